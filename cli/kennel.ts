@@ -1,0 +1,17 @@
+import { Command } from 'commander';
+
+/**
+ * `kennel`: the command-line entry. Each subcommand lives in its own file in cli/ and is added here.
+ * Commands print their findings to stdout and set process.exitCode; they never call process.exit mid-way.
+ */
+export function buildProgram(): Command {
+  const program = new Command('kennel')
+    .description('Datadog on AWS, as code: check and preview what kennel synthesizes')
+    .version(require('../package.json').version)
+    .showHelpAfterError();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  await buildProgram().parseAsync(argv);
+}

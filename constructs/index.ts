@@ -1,0 +1,1 @@
+// The public API of kennel: re-exports only, one line per construct folder.

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { AWS_PARTITIONS, DATADOG_SITES } from '../constructs/aws-integration/sites';
+import type { DatadogAwsIntegrationProps } from '../constructs/aws-integration/datadog-aws-integration';
+import { AWS_PARTITIONS, DATADOG_SITES, DatadogSite } from '../constructs/aws-integration/sites';
 import { validateIntegrationProps } from '../constructs/aws-integration/validation';
 
 /*
@@ -124,15 +125,30 @@ export function parseAccounts(text: string, file: string): AccountsFile {
   const raw: unknown = document.toJS();
   const problems = findLiteralSecrets(raw);
   const parsed = accountsFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      problems.push(`${where(raw, issue.path)}: ${describeIssue(issue)}`);
-    }
-    throw new AccountsFileError(file, problems);
+  if (parsed.success) {
+    problems.push(...crossCheck(parsed.data.accounts.map((account, index) => [index, account]), parsed.data.datadog.site));
+    if (problems.length > 0) throw new AccountsFileError(file, problems);
+    return parsed.data;
   }
-  problems.push(...crossCheck(parsed.data));
-  if (problems.length > 0) throw new AccountsFileError(file, problems);
-  return parsed.data;
+  for (const issue of parsed.error.issues) {
+    problems.push(`${where(raw, issue.path)}: ${describeIssue(issue)}`);
+  }
+  // The accounts whose own shape is right are still checked, so that one run reports every problem.
+  const rawAccounts = (raw as { accounts?: unknown }).accounts;
+  const wellFormed: [number, AccountConfig][] = [];
+  (Array.isArray(rawAccounts) ? rawAccounts : []).forEach((candidate, index) => {
+    const account = accountSchema.safeParse(candidate);
+    if (account.success) wellFormed.push([index, account.data]);
+  });
+  const site = accountsFileSchema.shape.datadog.safeParse((raw as { datadog?: unknown }).datadog);
+  problems.push(...crossCheck(wellFormed, site.success ? site.data.site : 'datadoghq.com'));
+  throw new AccountsFileError(file, problems.sort(byAccountOrder));
+}
+
+/** Problems in file order: top-level ones first, then by account index. */
+function byAccountOrder(a: string, b: string): number {
+  const index = (problem: string) => Number(/^accounts\[(\d+)\]/.exec(problem)?.[1] ?? -1);
+  return index(a) - index(b);
 }
 
 /** `accounts[2] (alias "gov").integration.cspm`: the path, with the account's alias when it has one. */
@@ -190,11 +206,11 @@ function findLiteralSecrets(raw: unknown): string[] {
 }
 
 /** Rules across fields and accounts, once the shapes are right. */
-function crossCheck(file: AccountsFile): string[] {
+function crossCheck(accounts: [number, AccountConfig][], defaultSite: DatadogSite): string[] {
   const problems: string[] = [];
   const firstByAlias = new Map<string, number>();
   const firstById = new Map<string, number>();
-  file.accounts.forEach((account, index) => {
+  for (const [index, account] of accounts) {
     const at = `accounts[${index}] (alias "${account.alias}")`;
     const aliasSeen = firstByAlias.get(account.alias);
     if (aliasSeen !== undefined) {
@@ -205,16 +221,15 @@ function crossCheck(file: AccountsFile): string[] {
       problems.push(`${at}.accountId: ${account.accountId} is also the account of accounts[${idSeen}]; connect each AWS account once (Datadog's external ID is per account)`);
     } else firstById.set(account.accountId, index);
 
-    const site = account.site ?? file.datadog.site;
-    for (const { field, message } of validateIntegrationProps(integrationProps(account, site))) {
+    for (const { field, message } of validateIntegrationProps(integrationProps(account, account.site ?? defaultSite))) {
       const location = ['accountId', 'site', 'partition'].includes(field) ? field : `integration.${field}`;
       problems.push(`${at}.${location}: ${message}`);
     }
-  });
+  }
   return problems;
 }
 
 /** The integration construct's props for an account. */
-export function integrationProps(account: AccountConfig, site: AccountsFile['datadog']['site']) {
+export function integrationProps(account: AccountConfig, site: DatadogSite): DatadogAwsIntegrationProps {
   return { ...account.integration, accountId: account.accountId, partition: account.partition, site };
 }

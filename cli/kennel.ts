@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { version } from '../package.json';
 import { accountsCommand } from './accounts';
 
 /**
@@ -8,7 +9,7 @@ import { accountsCommand } from './accounts';
 export function buildProgram(): Command {
   const program = new Command('kennel')
     .description('Datadog on AWS, as code: check and preview what kennel synthesizes')
-    .version(require('../package.json').version)
+    .version(version)
     .showHelpAfterError();
   program.addCommand(accountsCommand());
   return program;

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { version } from '../package.json';
 import { accountsCommand } from './accounts';
+import { awsCommand } from './aws';
 
 /**
  * `kennel`: the command-line entry. Each subcommand lives in its own file in cli/ and is added here.
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .version(version)
     .showHelpAfterError();
   program.addCommand(accountsCommand());
+  program.addCommand(awsCommand());
   return program;
 }
 

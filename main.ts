@@ -1,12 +1,12 @@
 import { App } from 'cdktf';
-import { AccountsFileError, loadAccountsFile } from './stacks/accounts-file';
+import { AccountsFileError, DEFAULT_ACCOUNTS_FILE, loadAccountsFile } from './stacks/accounts-file';
 import { AccountStack } from './stacks/account-stack';
 
 /**
  * The app: one stack per account of the accounts file, named by its alias (`cdktf deploy <alias>`).
  * KENNEL_ACCOUNTS names the file; the example in the repository is the default.
  */
-export const DEFAULT_ACCOUNTS_FILE = 'examples/accounts.yaml';
+export { DEFAULT_ACCOUNTS_FILE };
 
 export function buildApp(accountsFile: string, outdir?: string): App {
   const file = loadAccountsFile(accountsFile);

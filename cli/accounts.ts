@@ -1,6 +1,5 @@
 import { Command } from 'commander';
-import { DEFAULT_ACCOUNTS_FILE } from '../main';
-import { AccountsFileError, loadAccountsFile } from '../stacks/accounts-file';
+import { AccountsFileError, DEFAULT_ACCOUNTS_FILE, loadAccountsFile } from '../stacks/accounts-file';
 
 /** `kennel accounts check [file]`: validates an accounts file without synthesizing anything. */
 export function accountsCommand(): Command {

@@ -10,6 +10,9 @@ import { validateIntegrationProps } from '../constructs/aws-integration/validati
  * error rather than a silently ignored setting.
  */
 
+/** The accounts file `npm run synth` and the CLI read when none is named. */
+export const DEFAULT_ACCOUNTS_FILE = 'examples/accounts.yaml';
+
 const alias = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes, starting with a letter (it names the stack)');

@@ -3,31 +3,36 @@ import { join } from 'path';
 import { Monitor } from '@cdktf/provider-datadog/lib/monitor';
 import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { MonitorCatalog } from '../../../constructs/monitors/catalog';
-import { renderMonitor } from '../../../constructs/monitors/catalog/model';
-import { cpuSpec, entries, monitorsOf, stackWithProvider, synthJson } from './helpers';
+import { DatadogMonitor } from '../../../constructs/monitors/monitor';
+import { MonitorSpec } from '../../../constructs/monitors/model';
+import { cpuSpec, datadogStack, entries, monitorsOf, synthErrors, synthJson } from './helpers';
+
+function byName(resources: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(Object.values(resources).map((r) => [r.name as string, r]));
+}
 
 describe('MonitorCatalog', () => {
-  it('synthesizes the same datadog_monitor JSON as single monitors, apart from addressing', () => {
-    const specs = [cpuSpec('team-a', 'api'), cpuSpec('team-b', 'web', 95, { notifyNoData: true, priority: 1 })];
-    const single = stackWithProvider('single');
-    specs.forEach((spec, i) => {
-      // Stand-in for DatadogMonitor until branch `monitors` lands: the provider object built from the same render.
-      const b = renderMonitor(spec).body as any;
-      new Monitor(single, `m${i}`, {
-        name: b.name, type: b.type, query: b.query, message: b.message, tags: b.tags, priority: b.priority,
-        notifyNoData: b.notify_no_data, monitorThresholds: b.monitor_thresholds,
-      });
-    });
-    const catalog = stackWithProvider('catalog');
+  it('synthesizes the same datadog_monitor JSON as single DatadogMonitors, apart from addressing', () => {
+    const specs: MonitorSpec[] = [
+      cpuSpec('team-a', 'api'),
+      cpuSpec('team-b', 'web', { notifyNoData: true, priority: 1, renotifyIntervalMinutes: 60, warning: undefined }),
+      { kind: 'anomaly', name: 'web requests anomalous', message: '@slack-web', metric: 'nginx.net.request_per_s', scope: ['env:prod'], algorithm: 'agile', seasonality: 'weekly', safetyRail: { comparator: '>', critical: 5000 } },
+      { kind: 'service-check', name: 'api can connect', message: '@slack-api', check: 'http.can_connect', over: ['service:api'], groupBy: ['host'], lastCount: 3, critical: 2, ok: 1 },
+      { kind: 'log', name: 'api errors', message: '@slack-api', search: 'service:api status:error', critical: 10 },
+    ];
+    const single = datadogStack(undefined, 'single');
+    specs.forEach((spec, i) => new DatadogMonitor(single, `m${i}`, spec));
+    const catalog = datadogStack(undefined, 'catalog');
     new MonitorCatalog(catalog, 'monitors', { monitors: specs.map((spec) => ({ spec })) });
 
-    const fromSingle = Object.values(monitorsOf(synthJson(single)));
-    const fromCatalog = Object.values(monitorsOf(synthJson(catalog)));
+    const fromSingle = byName(monitorsOf(synthJson(single)));
+    const fromCatalog = byName(monitorsOf(synthJson(catalog)));
+    expect(Object.keys(fromSingle)).toHaveLength(6); // the anomaly's safety rail included
     expect(fromCatalog).toEqual(fromSingle);
   });
 
   it('addresses each monitor by catalog id and key, and records its construct path', () => {
-    const stack = stackWithProvider();
+    const stack = datadogStack();
     new MonitorCatalog(stack, 'monitors', { monitors: [{ key: 'team-a/cpu-high', spec: cpuSpec('team-a', 'api') }, { spec: cpuSpec('team-b', 'web') }] });
     const outdir = Testing.fullSynth(stack);
     const resources = JSON.parse(readFileSync(join(outdir, 'stacks', 'test', 'cdk.tf.json'), 'utf8')).resource.datadog_monitor;
@@ -37,34 +42,36 @@ describe('MonitorCatalog', () => {
 
   it('keeps every address and body when specs are re-ordered or added', () => {
     const all = entries(30);
-    const before = stackWithProvider();
+    const before = datadogStack();
     new MonitorCatalog(before, 'monitors', { monitors: all });
-    const after = stackWithProvider();
+    const after = datadogStack();
     const reordered = [...all].reverse();
     reordered.splice(7, 0, { spec: cpuSpec('team-z', 'new-service') });
     new MonitorCatalog(after, 'monitors', { monitors: reordered });
 
     const a = monitorsOf(synthJson(before));
-    const b = monitorsOf(synthJson(after));
-    const { ['monitors_team-z-cpu-high-on-new-service']: added, ...rest } = b;
+    const { ['monitors_team-z-cpu-high-on-new-service']: added, ...rest } = monitorsOf(synthJson(after));
     expect(added).toBeDefined();
     expect(rest).toEqual(a);
   });
 
   it('reports every problem at synth, naming the catalog path and the monitor key', () => {
-    const stack = stackWithProvider();
+    const stack = datadogStack();
     new MonitorCatalog(stack, 'monitors', {
       monitors: [
         { key: 'ok', spec: cpuSpec('a', 'fine') },
-        { key: 'bad-critical', spec: cpuSpec('a', 'x', 90, { thresholds: { critical: 80 } }) },
-        { key: 'bad-warning', spec: cpuSpec('a', 'y', 90, { thresholds: { critical: 90, warning: 95 } }) },
+        { key: 'bad-warning', spec: cpuSpec('a', 'x', { warning: 95 }) },
+        { key: 'bad-priority', spec: cpuSpec('a', 'y', { priority: 7 as 1 }) },
       ],
     });
-    expect(() => Testing.synth(stack, true)).toThrow(/test\/monitors[\s\S]*monitor 'bad-critical': thresholds\.critical[\s\S]*monitor 'bad-warning': thresholds\.warning/);
+    const errors = synthErrors(stack);
+    expect(errors).toMatch(/\[test\/monitors\] monitor 'bad-warning': warning: /);
+    expect(errors).toMatch(/\[test\/monitors\] monitor 'bad-priority': priority: /);
+    expect(errors).not.toMatch(/'ok'/);
   });
 
-  it('rejects duplicate keys and keys that collide in the address', () => {
-    const stack = stackWithProvider();
+  it('rejects duplicate keys, keys that collide in the address and malformed keys', () => {
+    const stack = datadogStack();
     new MonitorCatalog(stack, 'monitors', {
       monitors: [
         { key: 'a/b', spec: cpuSpec('a', 'one') },
@@ -73,36 +80,52 @@ describe('MonitorCatalog', () => {
         { key: 'has space', spec: cpuSpec('a', 'four') },
       ],
     });
-    expect(() => Testing.synth(stack, true)).toThrow(/keys 'a\/b' and 'a_b' both make the address datadog_monitor\.monitors_a_b[\s\S]*monitor 'a\/b': duplicate key[\s\S]*monitor 'has space': key must match/);
+    const errors = synthErrors(stack);
+    expect(errors).toMatch(/keys 'a\/b' and 'a_b' both make the address datadog_monitor\.monitors_a_b/);
+    expect(errors).toMatch(/monitor 'a\/b': duplicate key \(names '\[a\] CPU high on one' and '\[a\] CPU high on three'\)/);
+    expect(errors).toMatch(/monitor 'has space': key must match/);
   });
 
   it('requires a Datadog provider in the stack', () => {
-    const app = Testing.app();
-    const stack = new TerraformStack(app, 'bare');
+    const stack = new TerraformStack(Testing.app(), 'bare');
     new MonitorCatalog(stack, 'monitors', { monitors: entries(1) });
-    expect(() => Testing.synth(stack, true)).toThrow(/has no Datadog provider/);
+    expect(synthErrors(stack)).toMatch(/stack 'bare' has no Datadog provider/);
   });
 
   it('gives a monitor ID token that composites and SLOs can reference', () => {
-    const stack = stackWithProvider();
+    const stack = datadogStack();
     const catalog = new MonitorCatalog(stack, 'monitors', { monitors: [{ key: 'api-cpu', spec: cpuSpec('a', 'api') }, { key: 'web-cpu', spec: cpuSpec('a', 'web') }] });
-    new Monitor(stack, 'composite', {
-      name: 'api and web hot', type: 'composite', message: '@slack-a',
-      query: `${catalog.monitorId('api-cpu')} && ${catalog.monitorId('web-cpu')}`,
+    new DatadogMonitor(stack, 'both', {
+      kind: 'composite', name: 'api and web hot', message: '@slack-a',
+      expression: { op: '&&', operands: [{ monitorId: catalog.monitorId('api-cpu') }, { monitorId: catalog.monitorId('web-cpu') }] },
     });
     new TerraformOutput(stack, 'api_cpu_id', { value: catalog.monitorId('api-cpu') });
-    const json = synthJson(stack);
-    expect(Object.values(json.resource.datadog_monitor).find((m: any) => m.type === 'composite')).toMatchObject({
-      query: '${datadog_monitor.monitors_api-cpu.id} && ${datadog_monitor.monitors_web-cpu.id}',
-    });
+    const json = synthJson(stack) as any;
+    const composite = Object.values<any>(json.resource.datadog_monitor).find((m) => m.type === 'composite');
+    expect(composite.query).toBe('${datadog_monitor.monitors_api-cpu.id} && ${datadog_monitor.monitors_web-cpu.id}');
     expect(json.output.api_cpu_id.value).toBe('${datadog_monitor.monitors_api-cpu.id}');
+    expect(catalog.address('api-cpu')).toBe('datadog_monitor.monitors_api-cpu');
     expect(() => catalog.monitorId('nope')).toThrow(/test\/monitors: no monitor with key 'nope'/);
   });
 
-  it('resolves tokens inside catalog bodies (a composite in the catalog)', () => {
-    const stack = stackWithProvider();
-    const catalog = new MonitorCatalog(stack, 'monitors', { monitors: [{ key: 'api-cpu', spec: cpuSpec('a', 'api') }] });
-    catalog.add({ key: 'tagged', spec: cpuSpec('a', 'web', 90, { tags: ['team:a', `source:${catalog.monitorId('api-cpu')}`] }) });
-    expect(synthJson(stack).resource.datadog_monitor['monitors_tagged'].tags).toEqual(['team:a', 'source:${datadog_monitor.monitors_api-cpu.id}']);
+  it('resolves references inside the catalog: a composite of catalog monitors', () => {
+    const stack = datadogStack();
+    const catalog = new MonitorCatalog(stack, 'monitors', { monitors: [{ key: 'api-cpu', spec: cpuSpec('a', 'api') }, { key: 'web-cpu', spec: cpuSpec('a', 'web') }] });
+    catalog.add({
+      key: 'both-hot',
+      spec: { kind: 'composite', name: 'both hot', message: '@slack-a', expression: { op: '||', operands: [{ monitorId: catalog.monitorId('api-cpu') }, { monitorId: catalog.monitorId('web-cpu') }] } },
+    });
+    expect(monitorsOf(synthJson(stack))['monitors_both-hot']!.query).toBe('${datadog_monitor.monitors_api-cpu.id} || ${datadog_monitor.monitors_web-cpu.id}');
+  });
+
+  it('references a catalog monitor from another stack through remote state', () => {
+    const app = Testing.app();
+    const monitors = datadogStack(app, 'monitors');
+    const catalog = new MonitorCatalog(monitors, 'monitors', { monitors: [{ key: 'api-cpu', spec: cpuSpec('a', 'api') }] });
+    const other = datadogStack(app, 'slos');
+    new Monitor(other, 'uses', { name: 'x', type: 'composite', message: '@slack-a', query: catalog.monitorId('api-cpu') });
+    app.synth();
+    const produced = JSON.parse(readFileSync(join(app.outdir, 'stacks', 'monitors', 'cdk.tf.json'), 'utf8'));
+    expect(Object.values<any>(produced.output).map((o) => o.value)).toEqual(['${datadog_monitor.monitors_api-cpu.id}']);
   });
 });

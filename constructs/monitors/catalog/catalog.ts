@@ -1,6 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { IResolvable, IResolveContext, TerraformElement, TerraformProvider, TerraformStack, Token, ref } from 'cdktf';
-import { MonitorBody, MonitorSpec, renderMonitor } from './model';
+import { DatadogMonitorBody, MonitorFacts, MonitorSpec, expandSpec, formatProblem, renderMonitor } from '../model';
 import { KEY_PATTERN, resourceNameOf, slugOf } from './keys';
 
 /** One monitor of a catalog. */
@@ -11,6 +11,7 @@ export interface CatalogEntry {
    * @default - the slug of the monitor's name: renaming the monitor then moves it (destroy and create)
    */
   readonly key?: string;
+  /** The monitor, as for a single `DatadogMonitor`. An anomaly spec with `safetyRail` adds its rail as `<key>/safety-rail`. */
   readonly spec: MonitorSpec;
 }
 
@@ -28,11 +29,15 @@ export interface CatalogMonitor {
   /** The resource name after `datadog_monitor.`. */
   readonly resourceName: string;
   readonly spec: MonitorSpec;
-  /** The `datadog_monitor` attributes as synthesized. */
-  readonly body: MonitorBody;
+  /** The `datadog_monitor` attributes as synthesized (without cdktf's `//` metadata). */
+  readonly body: DatadogMonitorBody;
+  /** Group-by keys, scope, window: what the hygiene rules read. */
+  readonly facts: MonitorFacts;
 }
 
 interface Held extends CatalogMonitor {
+  /** The body as written: with the `//` metadata cdktf writes for every resource (construct path, address). */
+  readonly emitted: Record<string, unknown>;
   /** The body contains unresolved tokens (e.g. a composite referencing another monitor's id). */
   readonly hasTokens: boolean;
 }
@@ -67,31 +72,40 @@ export class MonitorCatalog extends Construct {
     this.node.addValidation({ validate: () => [...this.problems, ...this.providerProblems()] });
   }
 
-  /** Adds one monitor; returns its key. Problems are reported at synth, with every other problem. */
+  /**
+   * Adds one monitor (and its safety rail, if any); returns its key. Problems are reported at synth, with every
+   * other problem of the catalog.
+   */
   public add(entry: CatalogEntry): string {
     const key = entry.key ?? slugOf(entry.spec.name);
-    const at = `monitor '${key}'`;
     if (entry.key !== undefined && !KEY_PATTERN.test(entry.key)) {
-      this.problems.push(`${at}: key must match ${KEY_PATTERN} (letters, digits and _ . / -)`);
+      this.problems.push(`monitor '${key}': key must match ${KEY_PATTERN} (letters, digits and _ . / -)`);
     } else if (key === '') {
       this.problems.push(`monitor named '${entry.spec.name}': the name has no letter or digit to make a key from; set 'key'`);
     }
+    const [spec, rail] = expandSpec(entry.spec);
+    this.hold(key, spec!);
+    if (rail) this.hold(`${key}/safety-rail`, rail);
+    return key;
+  }
+
+  private hold(key: string, spec: MonitorSpec): void {
+    const at = `monitor '${key}'`;
     if (this.monitors.has(key)) {
-      this.problems.push(`${at}: duplicate key (names '${this.monitors.get(key)!.spec.name}' and '${entry.spec.name}'); set distinct 'key's`);
-      return key;
+      this.problems.push(`${at}: duplicate key (names '${this.monitors.get(key)!.spec.name}' and '${spec.name}'); set distinct 'key's`);
+      return;
     }
     const resourceName = resourceNameOf(this.node.id, key);
     const other = this.byResourceName.get(resourceName);
     if (other !== undefined) {
       this.problems.push(`${at}: keys '${other}' and '${key}' both make the address datadog_monitor.${resourceName}; rename one`);
-      return key;
+      return;
     }
-    const { body, problems } = renderMonitor(entry.spec);
-    for (const p of problems) this.problems.push(`${at}: ${p}`);
-    body['//'] = { metadata: { path: `${this.node.path}/${key}`, uniqueId: resourceName } };
+    const { body, problems, facts } = renderMonitor(spec);
+    for (const p of problems) this.problems.push(`${at}: ${formatProblem(p)}`);
+    const emitted = { ...body, '//': { metadata: { path: `${this.node.path}/${key}`, uniqueId: resourceName } } };
     this.byResourceName.set(resourceName, key);
-    this.monitors.set(key, { key, resourceName, spec: entry.spec, body, hasTokens: containsTokens(body) });
-    return key;
+    this.monitors.set(key, { key, resourceName, spec, body, facts, emitted, hasTokens: containsTokens(body) });
   }
 
   /** Number of monitors. */
@@ -106,7 +120,7 @@ export class MonitorCatalog extends Construct {
 
   /** The monitors, in the order added (read-only: for rules and reports). */
   public entries(): CatalogMonitor[] {
-    return [...this.monitors.values()].map(({ key, resourceName, spec, body }) => ({ key, resourceName, spec, body }));
+    return [...this.monitors.values()].map(({ key, resourceName, spec, body, facts }) => ({ key, resourceName, spec, body, facts }));
   }
 
   /** `datadog_monitor.<resource name>` of `key`: what `terraform state` and plans show. */
@@ -154,9 +168,9 @@ class CatalogResources extends TerraformElement {
     const bodies: IResolvable = {
       creationStack: [],
       resolve(context: IResolveContext) {
-        const out: Record<string, MonitorBody> = {};
+        const out: Record<string, unknown> = {};
         for (const m of monitors.values()) {
-          if (!context.preparing || m.hasTokens) out[m.resourceName] = m.body;
+          if (!context.preparing || m.hasTokens) out[m.resourceName] = m.emitted;
         }
         return out;
       },

@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Monitor } from '@cdktf/provider-datadog/lib/monitor';
-import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
+import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { MonitorCatalog } from '../../../constructs/monitors/catalog';
 import { DatadogMonitor } from '../../../constructs/monitors/monitor';
 import { MonitorSpec } from '../../../constructs/monitors/model';
@@ -118,6 +118,24 @@ describe('MonitorCatalog', () => {
     expect(monitorsOf(synthJson(stack))['monitors_both-hot']!.query).toBe('${datadog_monitor.monitors_api-cpu.id} || ${datadog_monitor.monitors_web-cpu.id}');
   });
 
+  it('resolves string, number and list tokens anywhere in a body', () => {
+    const stack = datadogStack();
+    const env = new TerraformVariable(stack, 'env', { type: 'string' });
+    const renotify = new TerraformVariable(stack, 'renotify', { type: 'number' });
+    const owners = new TerraformVariable(stack, 'owners', { type: 'list(string)' });
+    new MonitorCatalog(stack, 'monitors', {
+      monitors: [
+        { key: 'string', spec: cpuSpec('a', 'api', { tags: ['team:a', `env:${env.stringValue}`] }) },
+        { key: 'number', spec: cpuSpec('a', 'web', { renotifyIntervalMinutes: renotify.numberValue }) },
+        { key: 'list', spec: cpuSpec('a', 'db', { notifyBy: owners.listValue }) },
+      ],
+    });
+    const monitors = monitorsOf(synthJson(stack));
+    expect(monitors['monitors_string']!.tags).toEqual(['team:a', 'env:${var.env}']);
+    expect(monitors['monitors_number']!.renotify_interval).toBe('${var.renotify}');
+    expect(monitors['monitors_list']!.notify_by).toBe('${var.owners}');
+  });
+
   it('references a catalog monitor from another stack through remote state', () => {
     const app = Testing.app();
     const monitors = datadogStack(app, 'monitors');
@@ -127,5 +145,31 @@ describe('MonitorCatalog', () => {
     app.synth();
     const produced = JSON.parse(readFileSync(join(app.outdir, 'stacks', 'monitors', 'cdk.tf.json'), 'utf8'));
     expect(Object.values<any>(produced.output).map((o) => o.value)).toEqual(['${datadog_monitor.monitors_api-cpu.id}']);
+  });
+
+  it('applies a stack-level override to one catalog monitor (the escape hatch)', () => {
+    const stack = datadogStack();
+    const catalog = new MonitorCatalog(stack, 'monitors', { monitors: [{ key: 'api-cpu', spec: cpuSpec('a', 'api') }, { key: 'web-cpu', spec: cpuSpec('a', 'web') }] });
+    stack.addOverride(`resource.${catalog.address('api-cpu')}.monitor_thresholds.critical_recovery`, '85');
+    stack.addOverride(`resource.${catalog.address('api-cpu')}.restricted_roles`, ['role-1']);
+    const monitors = monitorsOf(synthJson(stack));
+    expect(monitors['monitors_api-cpu']).toMatchObject({ monitor_thresholds: { critical: '90', warning: '80', critical_recovery: '85' }, restricted_roles: ['role-1'] });
+    expect(monitors['monitors_web-cpu']!.monitor_thresholds).toEqual({ critical: '90', warning: '80' });
+  });
+
+  it('keeps catalogs of one stack apart and beside single monitors', () => {
+    const stack = datadogStack();
+    new MonitorCatalog(stack, 'platform', { monitors: [{ key: 'cpu', spec: cpuSpec('platform', 'api') }] });
+    new MonitorCatalog(stack, 'payments', { monitors: [{ key: 'cpu', spec: cpuSpec('payments', 'api') }] });
+    new DatadogMonitor(stack, 'single', cpuSpec('solo', 'api'));
+    const monitors = monitorsOf(synthJson(stack));
+    expect(Object.keys(monitors).filter((k) => !k.startsWith('single'))).toEqual(['payments_cpu', 'platform_cpu']);
+    expect(Object.keys(monitors)).toHaveLength(3);
+  });
+
+  it('refuses HCL output rather than dropping monitors', () => {
+    const stack = datadogStack();
+    new MonitorCatalog(stack, 'monitors', { monitors: entries(1) });
+    expect(() => Testing.synthHcl(stack)).toThrow(/test\/monitors: MonitorCatalog synthesizes JSON only/);
   });
 });

@@ -1,7 +1,8 @@
 import { Construct, IConstruct } from 'constructs';
-import { IResolvable, IResolveContext, TerraformElement, TerraformProvider, TerraformStack, Token, ref } from 'cdktf';
+import { TerraformElement, TerraformProvider, TerraformStack, Token, ref } from 'cdktf';
 import { DatadogMonitorBody, MonitorFacts, MonitorSpec, expandSpec, formatProblem, renderMonitor } from '../model';
 import { KEY_PATTERN, resourceNameOf, slugOf } from './keys';
+import { spliceInto } from './splice';
 
 /** One monitor of a catalog. */
 export interface CatalogEntry {
@@ -36,8 +37,6 @@ export interface CatalogMonitor {
 }
 
 interface Held extends CatalogMonitor {
-  /** The body as written: with the `//` metadata cdktf writes for every resource (construct path, address). */
-  readonly emitted: Record<string, unknown>;
   /** The body contains unresolved tokens (e.g. a composite referencing another monitor's id). */
   readonly hasTokens: boolean;
 }
@@ -49,8 +48,12 @@ const CATALOG_SYMBOL = Symbol.for('kennel/MonitorCatalog');
  *
  * Each monitor is rendered and validated by the same `renderMonitor` as a single `DatadogMonitor`, and synthesizes
  * to the same resource JSON, under the address `datadog_monitor.<catalog id>_<key>`. Unlike one provider `Monitor`
- * object per monitor, the catalog creates no construct, token or attribute object per monitor: one Terraform element
- * writes all bodies at synth, and skips cdktf's preparing pass for bodies without tokens.
+ * object per monitor, the catalog creates no construct, token or attribute object per monitor, and its bodies skip
+ * cdktf's token resolver: they are added to the stack's JSON after cdktf has resolved the rest (see `spliceInto`).
+ * Bodies that hold tokens (a composite of other monitors, a tag made from a reference) go through cdktf as usual.
+ *
+ * Per-monitor escape hatch: `stack.addOverride(\`resource.${catalog.address(key)}.<attribute>\`, value)`.
+ * JSON output only: the catalog refuses `SYNTH_HCL_OUTPUT`.
  *
  * Problems of every monitor are reported together at synth, each naming the catalog's path and the monitor's key.
  */
@@ -68,6 +71,14 @@ export class MonitorCatalog extends Construct {
     super(scope, id);
     Object.defineProperty(this, CATALOG_SYMBOL, { value: true });
     new CatalogResources(this, 'Resources', this.monitors);
+    const monitors = this.monitors;
+    const path = this.node.path;
+    spliceInto(TerraformStack.of(this), {
+      resourceType: 'datadog_monitor',
+      forEach(emit) {
+        for (const m of monitors.values()) if (!m.hasTokens) emit(m.resourceName, withMetadata(m, path));
+      },
+    });
     for (const entry of props.monitors ?? []) this.add(entry);
     this.node.addValidation({ validate: () => [...this.problems, ...this.providerProblems()] });
   }
@@ -103,9 +114,8 @@ export class MonitorCatalog extends Construct {
     }
     const { body, problems, facts } = renderMonitor(spec);
     for (const p of problems) this.problems.push(`${at}: ${formatProblem(p)}`);
-    const emitted = { ...body, '//': { metadata: { path: `${this.node.path}/${key}`, uniqueId: resourceName } } };
     this.byResourceName.set(resourceName, key);
-    this.monitors.set(key, { key, resourceName, spec, body, facts, emitted, hasTokens: containsTokens(body) });
+    this.monitors.set(key, { key, resourceName, spec, body, facts, hasTokens: containsTokens(body) });
   }
 
   /** Number of monitors. */
@@ -153,9 +163,8 @@ export class MonitorCatalog extends Construct {
 }
 
 /**
- * Writes the catalog's bodies under `resource.datadog_monitor` at synth. The bodies are handed over as one lazy
- * value: during cdktf's preparing pass (which only registers cross-stack references) it yields only the bodies that
- * contain tokens; the final passes get all of them.
+ * The catalog's bodies that hold tokens, written through cdktf like any resource so that references resolve (and
+ * cross-stack references get their outputs). Usually none: token-free bodies are spliced in after resolution.
  */
 class CatalogResources extends TerraformElement {
   constructor(scope: Construct, id: string, private readonly monitors: ReadonlyMap<string, Held>) {
@@ -163,29 +172,36 @@ class CatalogResources extends TerraformElement {
   }
 
   public override toTerraform(): Record<string, unknown> {
+    const withTokens: Record<string, unknown> = {};
+    const path = this.node.scope!.node.path;
+    for (const m of this.monitors.values()) if (m.hasTokens) withTokens[m.resourceName] = withMetadata(m, path);
+    return Object.keys(withTokens).length > 0 ? { resource: { datadog_monitor: withTokens } } : {};
+  }
+
+  public override toHclTerraform(): Record<string, unknown> {
     if (this.monitors.size === 0) return {};
-    const monitors = this.monitors;
-    const bodies: IResolvable = {
-      creationStack: [],
-      resolve(context: IResolveContext) {
-        const out: Record<string, unknown> = {};
-        for (const m of monitors.values()) {
-          if (!context.preparing || m.hasTokens) out[m.resourceName] = m.emitted;
-        }
-        return out;
-      },
-      toString: () => '<monitor catalog bodies>',
-    };
-    return { resource: { datadog_monitor: bodies } };
+    throw new Error(`${this.node.scope!.node.path}: MonitorCatalog synthesizes JSON only (cdk.tf.json); unset SYNTH_HCL_OUTPUT`);
   }
 }
 
+/** The body as written, with the `//` metadata cdktf writes for every resource (construct path and address). */
+function withMetadata(m: Held, catalogPath: string): Record<string, unknown> {
+  return { ...m.body, '//': { metadata: { path: `${catalogPath}/${m.key}`, uniqueId: m.resourceName } } };
+}
+
+/**
+ * Whether a rendered body may hold unresolved tokens; such bodies go through cdktf's resolver. Runs once per monitor,
+ * so it is cheap rather than exact: every string and list token cdktf encodes contains `TfToken[` (catalog.test.ts
+ * pins this for string, number and list tokens), and number tokens are doubles beyond ±1e280, far from any threshold
+ * or duration. A false positive only costs the slower path.
+ */
 function containsTokens(value: unknown): boolean {
-  if (typeof value === 'string' || typeof value === 'number') return Token.isUnresolved(value);
+  if (typeof value === 'string') return value.includes('TfToken[');
+  if (typeof value === 'number') return Math.abs(value) > 1e280 && Token.isUnresolved(value);
   if (Array.isArray(value)) return value.some(containsTokens);
   if (value !== null && typeof value === 'object') {
     if (Token.isUnresolved(value)) return true;
-    return Object.values(value).some(containsTokens);
+    for (const k in value) if (containsTokens((value as Record<string, unknown>)[k])) return true;
   }
   return false;
 }

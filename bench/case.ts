@@ -1,0 +1,32 @@
+/**
+ * One bench case in this process: `tsx bench/case.ts <case> <n> <outdir>`. Prints one JSON line:
+ * `{"case","n","wallMs","peakRssMb","loadMs"}`. wallMs covers building the constructs and synthesizing (after the
+ * case's modules are loaded, which loadMs covers); peakRssMb is this process's high-water mark (getrusage maxrss).
+ */
+import { CASES } from './cases';
+import { monitorSpecs } from './fixtures';
+
+async function main(): Promise<void> {
+  const [name, nText, outdir] = process.argv.slice(2);
+  const bench = name ? CASES[name] : undefined;
+  if (!bench || !nText || !outdir) throw new Error(`usage: case.ts <${Object.keys(CASES).join('|')}> <n> <outdir>`);
+  const n = Number(nText);
+  const t0 = performance.now();
+  const run = await bench.load();
+  // The input is the same for every case: build it before the clock starts.
+  if (bench.unit === 'monitors') monitorSpecs(n);
+  const t1 = performance.now();
+  run(n, outdir);
+  const t2 = performance.now();
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(`${JSON.stringify({ case: name, n, wallMs: round(t2 - t1), peakRssMb: round(peakRssMb), loadMs: round(t1 - t0) })}\n`);
+}
+
+function round(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

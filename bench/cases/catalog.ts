@@ -1,0 +1,13 @@
+import { App, TerraformStack } from 'cdktf';
+import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
+import { MonitorCatalog } from '../../constructs/monitors/catalog';
+import { catalogEntries } from '../fixtures';
+
+/** One MonitorCatalog holding every monitor, in one stack. */
+export function run(n: number, outdir: string): void {
+  const app = new App({ outdir });
+  const stack = new TerraformStack(app, 'monitors');
+  new DatadogProvider(stack, 'datadog', {});
+  new MonitorCatalog(stack, 'monitors', { monitors: catalogEntries(n) });
+  app.synth();
+}

@@ -1,6 +1,7 @@
 import { App } from 'cdktf';
 import { AccountsFileError, DEFAULT_ACCOUNTS_FILE, loadAccountsFile } from './stacks/accounts-file';
 import { AccountStack } from './stacks/account-stack';
+import { SynthProgress } from './stacks/progress';
 
 /**
  * The app: one stack per account of the accounts file, named by its alias (`cdktf deploy <alias>`).
@@ -8,19 +9,26 @@ import { AccountStack } from './stacks/account-stack';
  */
 export { DEFAULT_ACCOUNTS_FILE };
 
-export function buildApp(accountsFile: string, outdir?: string): App {
+export function buildApp(accountsFile: string, outdir?: string, progress?: SynthProgress): App {
   const file = loadAccountsFile(accountsFile);
   const app = new App(outdir ? { outdir } : {});
   for (const account of file.accounts) {
-    new AccountStack(app, { account, site: account.site ?? file.datadog.site, backend: file.backend });
+    const stack = new AccountStack(app, { account, site: account.site ?? file.datadog.site, backend: file.backend });
+    progress?.stackBuilt(stack);
   }
   return app;
 }
 
 if (require.main === module) {
+  // A status line on stderr when it is a terminal; silent in CI and when piped (as under `cdktf synth`).
+  const progress = SynthProgress.forTerminal();
   try {
-    buildApp(process.env.KENNEL_ACCOUNTS ?? DEFAULT_ACCOUNTS_FILE).synth();
+    const app = buildApp(process.env.KENNEL_ACCOUNTS ?? DEFAULT_ACCOUNTS_FILE, undefined, progress);
+    progress.track(app);
+    app.synth();
+    progress.finish();
   } catch (error) {
+    progress.clear();
     if (!(error instanceof AccountsFileError)) throw error;
     console.error(error.message);
     process.exitCode = 1;

@@ -66,11 +66,14 @@ export class MonitorCatalog extends Construct {
   private readonly monitors = new Map<string, Held>();
   private readonly byResourceName = new Map<string, string>();
   private readonly problems: string[] = [];
+  private readonly moves: Array<{ readonly from: string; readonly toKey: string; readonly fromKey?: string }> = [];
+  private readonly adopted = new Map<string, string>();
+  private readonly released = new Set<string>();
 
   constructor(scope: Construct, id: string, props: MonitorCatalogProps = {}) {
     super(scope, id);
     Object.defineProperty(this, CATALOG_SYMBOL, { value: true });
-    new CatalogResources(this, 'Resources', this.monitors);
+    new CatalogResources(this, 'Resources', this.monitors, () => this.stateBlocks());
     const monitors = this.monitors;
     const path = this.node.path;
     spliceInto(TerraformStack.of(this), {
@@ -80,7 +83,7 @@ export class MonitorCatalog extends Construct {
       },
     });
     for (const entry of props.monitors ?? []) this.add(entry);
-    this.node.addValidation({ validate: () => [...this.problems, ...this.providerProblems()] });
+    this.node.addValidation({ validate: () => [...this.problems, ...this.stateProblems(), ...this.providerProblems()] });
   }
 
   /**
@@ -146,6 +149,65 @@ export class MonitorCatalog extends Construct {
     return Token.asString(ref(`${this.address(key)}.id`, TerraformStack.of(this)));
   }
 
+  /**
+   * Declares that monitor `toKey` used to be `oldKey` of this catalog: a `moved` block, so that Terraform renames the
+   * address instead of destroying and creating the monitor (its ID, links and composites survive).
+   */
+  public renamed(oldKey: string, toKey: string): void {
+    this.moves.push({ from: `datadog_monitor.${resourceNameOf(this.node.id, oldKey)}`, toKey, fromKey: oldKey });
+  }
+
+  /**
+   * Declares that monitor `toKey` was managed at `fromAddress` in this same state, e.g. a `DatadogMonitor`'s
+   * `datadog_monitor.api_cpu_Resource_1A2B3C4D` when moving it into a catalog: a `moved` block.
+   */
+  public movedFrom(fromAddress: string, toKey: string): void {
+    this.moves.push({ from: fromAddress, toKey });
+  }
+
+  /**
+   * Adopts an existing Datadog monitor as `key` (Terraform 1.5+ `import` block): the receiving side of a move
+   * between shards (stacks), or a monitor made by hand. The spec should match the monitor, or the plan shows the update.
+   */
+  public adopt(key: string, monitorId: string): void {
+    this.adopted.set(key, monitorId);
+  }
+
+  /**
+   * Lets go of a monitor that left this catalog without destroying it (Terraform 1.7+ `removed` block with
+   * `destroy = false`): the sending side of a move between shards. `key` must no longer be in the catalog.
+   */
+  public release(key: string): void {
+    this.released.add(key);
+  }
+
+  private stateBlocks(): Record<string, unknown> {
+    const blocks: Record<string, unknown> = {};
+    const known = this.moves.filter((m) => this.monitors.has(m.toKey));
+    if (known.length > 0) blocks.moved = known.map((m) => ({ from: m.from, to: this.address(m.toKey) }));
+    const adopted = [...this.adopted].filter(([key]) => this.monitors.has(key));
+    if (adopted.length > 0) blocks.import = adopted.map(([key, id]) => ({ to: this.address(key), id }));
+    if (this.released.size > 0) {
+      blocks.removed = [...this.released].map((key) => ({ from: `datadog_monitor.${resourceNameOf(this.node.id, key)}`, lifecycle: { destroy: false } }));
+    }
+    return blocks;
+  }
+
+  private stateProblems(): string[] {
+    const problems: string[] = [];
+    for (const m of this.moves) {
+      if (!this.monitors.has(m.toKey)) problems.push(`move to '${m.toKey}': no monitor with that key in this catalog`);
+      if (m.fromKey !== undefined && this.monitors.has(m.fromKey)) problems.push(`rename '${m.fromKey}' → '${m.toKey}': '${m.fromKey}' is still in the catalog`);
+    }
+    for (const key of this.adopted.keys()) {
+      if (!this.monitors.has(key)) problems.push(`adopt '${key}': no monitor with that key in this catalog`);
+    }
+    for (const key of this.released) {
+      if (this.monitors.has(key)) problems.push(`release '${key}': the monitor is still in this catalog; remove it here first (it moves to another shard)`);
+    }
+    return problems;
+  }
+
   private held(key: string): Held {
     const m = this.monitors.get(key);
     if (!m) throw new Error(`${this.node.path}: no monitor with key '${key}' in this catalog`);
@@ -164,10 +226,16 @@ export class MonitorCatalog extends Construct {
 
 /**
  * The catalog's bodies that hold tokens, written through cdktf like any resource so that references resolve (and
- * cross-stack references get their outputs). Usually none: token-free bodies are spliced in after resolution.
+ * cross-stack references get their outputs) — usually none: token-free bodies are spliced in after resolution —
+ * and its `moved`, `import` and `removed` blocks.
  */
 class CatalogResources extends TerraformElement {
-  constructor(scope: Construct, id: string, private readonly monitors: ReadonlyMap<string, Held>) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly monitors: ReadonlyMap<string, Held>,
+    private readonly stateBlocks: () => Record<string, unknown>,
+  ) {
     super(scope, id);
   }
 
@@ -175,7 +243,9 @@ class CatalogResources extends TerraformElement {
     const withTokens: Record<string, unknown> = {};
     const path = this.node.scope!.node.path;
     for (const m of this.monitors.values()) if (m.hasTokens) withTokens[m.resourceName] = withMetadata(m, path);
-    return Object.keys(withTokens).length > 0 ? { resource: { datadog_monitor: withTokens } } : {};
+    const out = this.stateBlocks();
+    if (Object.keys(withTokens).length > 0) out.resource = { datadog_monitor: withTokens };
+    return out;
   }
 
   public override toHclTerraform(): Record<string, unknown> {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Monitor } from '@cdktf/provider-datadog/lib/monitor';
+import { ServiceLevelObjective } from '@cdktf/provider-datadog/lib/service-level-objective';
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { MonitorCatalog } from '../../../constructs/monitors/catalog';
 import { DatadogMonitor } from '../../../constructs/monitors/monitor';
@@ -106,6 +107,16 @@ describe('MonitorCatalog', () => {
     expect(json.output.api_cpu_id.value).toBe('${datadog_monitor.monitors_api-cpu.id}');
     expect(catalog.address('api-cpu')).toBe('datadog_monitor.monitors_api-cpu');
     expect(() => catalog.monitorId('nope')).toThrow(/test\/monitors: no monitor with key 'nope'/);
+  });
+
+  it('gives number IDs for monitor-based SLOs', () => {
+    const stack = datadogStack();
+    const catalog = new MonitorCatalog(stack, 'monitors', { monitors: [{ key: 'api-cpu', spec: cpuSpec('a', 'api') }] });
+    new ServiceLevelObjective(stack, 'slo', {
+      name: 'api up', type: 'monitor', monitorIds: [catalog.monitorIdAsNumber('api-cpu')],
+      thresholds: [{ timeframe: '30d', target: 99.9 }],
+    });
+    expect((synthJson(stack) as any).resource.datadog_service_level_objective.slo.monitor_ids).toEqual(['${datadog_monitor.monitors_api-cpu.id}']);
   });
 
   it('resolves references inside the catalog: a composite of catalog monitors', () => {

@@ -208,6 +208,14 @@ export class MonitorCatalog extends Construct {
     return problems;
   }
 
+  /**
+   * The monitor's Datadog ID as a number token, for number-typed references such as
+   * `datadog_service_level_objective.monitor_ids`.
+   */
+  public monitorIdAsNumber(key: string): number {
+    return Token.asNumber(ref(`${this.address(key)}.id`, TerraformStack.of(this)));
+  }
+
   private held(key: string): Held {
     const m = this.monitors.get(key);
     if (!m) throw new Error(`${this.node.path}: no monitor with key '${key}' in this catalog`);

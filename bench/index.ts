@@ -1,12 +1,15 @@
 /**
- * `npm run bench [-- --json] [-- --repeat 3] [-- --alternatives] [-- --only catalog,naive]`
+ * `npm run bench [-- --json] [--repeat 3] [--alternatives] [--only catalog,naive] [--loader esm|cjs]`
  *
  * Synthesizes N = 1,000 and 11,000 monitors three ways (naive provider objects, the catalog, a plain JSON.stringify
- * floor), the catalog sharded over 40 stacks, and 50 account stacks with the AWS integration. Every case runs in its
- * own child process (bench/case.ts) so that its peak RSS is its own; cases are interleaved across repeats so that
- * load from other processes spreads over all of them. Prints wall time, peak RSS, ratios against the naive path and
- * the floor measured in this same run, and the cost per monitor at 11,000 against 1,000.
+ * floor), the catalog sharded over 40 stacks, and 50 account stacks with the AWS integration, plus a baseline (one
+ * empty stack: the fixed cost). Every case runs in its own child process (bench/case.ts) so that its peak RSS is its
+ * own; cases are interleaved across repeats so that load from other processes spreads over all of them. Prints wall
+ * time, peak RSS, ratios against the naive path and the floor measured in this same run, and the cost per monitor at
+ * 11,000 against 1,000.
  *
+ * `--loader esm` (default) runs children as `node --import tsx`, like `npx tsx main.ts`; `--loader cjs` as
+ * `node --require tsx/cjs`, which has no ESM loader thread (~20 MB less RSS).
  * `--json` prints one JSON object per case and size (medians over repeats) and nothing else.
  */
 import { spawnSync } from 'child_process';
@@ -28,7 +31,9 @@ interface Result {
 const MONITOR_SIZES = [1000, 11000];
 const STACKS = 50;
 
-function parseArgs(argv: string[]): { json: boolean; repeat: number; alternatives: boolean; only?: Set<string> } {
+type Loader = 'esm' | 'cjs';
+
+function parseArgs(argv: string[]): { json: boolean; repeat: number; alternatives: boolean; loader: Loader; only?: Set<string> } {
   const value = (flag: string) => {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
@@ -36,22 +41,25 @@ function parseArgs(argv: string[]): { json: boolean; repeat: number; alternative
   const repeat = Number(value('--repeat') ?? 1);
   if (!Number.isInteger(repeat) || repeat < 1) throw new Error('--repeat takes a positive integer');
   const only = value('--only');
-  return { json: argv.includes('--json'), repeat, alternatives: argv.includes('--alternatives'), ...(only ? { only: new Set(only.split(',')) } : {}) };
+  const loader = value('--loader') ?? 'esm';
+  if (loader !== 'esm' && loader !== 'cjs') throw new Error('--loader takes esm or cjs');
+  return { json: argv.includes('--json'), repeat, alternatives: argv.includes('--alternatives'), loader, ...(only ? { only: new Set(only.split(',')) } : {}) };
 }
 
 function plan(alternatives: boolean, only?: Set<string>): Array<[string, number]> {
   const monitorCases = ['naive', 'catalog', 'floor', 'sharded', ...(alternatives ? ['alt-light', 'alt-foreach', 'alt-element', 'alt-override', 'alt-patch'] : [])];
-  const runs: Array<[string, number]> = [];
+  const runs: Array<[string, number]> = [['baseline', 1]];
   for (const n of MONITOR_SIZES) for (const c of monitorCases) runs.push([c, n]);
   runs.push(['accounts', STACKS]);
   return only ? runs.filter(([c]) => only.has(c)) : runs;
 }
 
 /** Runs one case in a child; returns its figures and the number of resources it wrote (checked, then deleted). */
-function runChild(name: string, n: number): Omit<Result, 'repeats'> {
+function runChild(name: string, n: number, loader: Loader): Omit<Result, 'repeats'> {
   const outdir = mkdtempSync(join(tmpdir(), `kennel-bench-${name}-`));
   try {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'case.ts'), name, String(n), outdir], {
+    const flags = loader === 'esm' ? ['--import', 'tsx'] : ['--require', 'tsx/cjs'];
+    const child = spawnSync(process.execPath, [...flags, join(__dirname, 'case.ts'), name, String(n), outdir], {
       encoding: 'utf8',
       env: { ...process.env, CI: '1' }, // no progress output from the children
       maxBuffer: 16 * 1024 * 1024,
@@ -90,8 +98,8 @@ function main(): void {
   for (let r = 0; r < args.repeat; r++) {
     for (const [name, n] of runs) {
       if (!args.json) process.stderr.write(`  ${name} n=${n} (repeat ${r + 1}/${args.repeat})…\n`);
-      const res = runChild(name, n);
-      const expected = CASES[name]!.unit === 'monitors' ? n : n;
+      const res = runChild(name, n, args.loader);
+      const expected = name === 'baseline' ? 1 : n;
       if (res.resources !== expected) throw new Error(`case ${name} n=${n} wrote ${res.resources} ${CASES[name]!.unit}, expected ${expected}`);
       const key = `${name}@${n}`;
       samples.set(key, [...(samples.get(key) ?? []), res]);
@@ -113,31 +121,36 @@ function main(): void {
     for (const r of results) process.stdout.write(`${JSON.stringify(r)}\n`);
     return;
   }
-  printTable(results, args.repeat);
+  printTable(results, args.repeat, args.loader);
 }
 
-function printTable(results: Result[], repeat: number): void {
+function printTable(results: Result[], repeat: number, loader: Loader): void {
   const get = (c: string, n: number) => results.find((r) => r.case === c && r.n === n);
   const lines: string[] = [];
-  lines.push(`kennel bench — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; median of ${repeat}; each case in its own process`);
-  lines.push('wall = build constructs + synth (after module load); RSS = the case process\'s peak (includes Node, tsx and loaded modules)');
+  const runner = loader === 'esm' ? 'node --import tsx' : 'node --require tsx/cjs';
+  lines.push(`kennel bench — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; median of ${repeat}; each case in its own process (${runner})`);
+  lines.push('wall = build constructs + synth, after module load (load ms); peak RSS = the case process\'s high-water mark; Δ = over baseline');
   lines.push('');
-  lines.push(['case', 'n', 'wall ms', 'load ms', 'peak RSS MB', 'µs/unit', 'naive ÷ this', 'this ÷ floor'].map((h, i) => (i < 1 ? h.padEnd(13) : h.padStart(14))).join(''));
+  const widths = [13, 7, 9, 9, 13, 9, 10, 14, 14];
+  const row = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('');
+  lines.push(row(['case', 'n', 'wall ms', 'load ms', 'peak RSS MB', 'Δ MB', 'µs/unit', 'naive ÷ this', 'this ÷ floor']));
+  const base = results.find((r) => r.case === 'baseline');
   for (const r of results) {
     const naive = get('naive', r.n);
     const floor = get('floor', r.n);
     const isMonitors = CASES[r.case]!.unit === 'monitors';
     lines.push(
-      [
-        r.case.padEnd(13),
-        String(r.n).padStart(8),
-        String(r.wallMs).padStart(14),
-        String(r.loadMs).padStart(14),
-        String(r.peakRssMb).padStart(14),
-        ((r.wallMs * 1000) / r.n).toFixed(0).padStart(14),
-        (isMonitors && naive ? `${(naive.wallMs / r.wallMs).toFixed(1)}×` : '').padStart(14),
-        (isMonitors && floor ? `${(r.wallMs / floor.wallMs).toFixed(1)}×` : '').padStart(14),
-      ].join(''),
+      row([
+        r.case,
+        String(r.n),
+        String(r.wallMs),
+        String(r.loadMs),
+        String(r.peakRssMb),
+        base && r !== base ? String(r.peakRssMb - base.peakRssMb) : '',
+        r.case === 'baseline' ? '' : ((r.wallMs * 1000) / r.n).toFixed(0),
+        isMonitors && naive ? `${(naive.wallMs / r.wallMs).toFixed(1)}×` : '',
+        isMonitors && floor ? `${(r.wallMs / floor.wallMs).toFixed(1)}×` : '',
+      ]),
     );
   }
   lines.push('');

@@ -6,7 +6,7 @@ import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdk
 import { MonitorCatalog } from '../../../constructs/monitors/catalog';
 import { DatadogMonitor } from '../../../constructs/monitors/monitor';
 import { MonitorSpec } from '../../../constructs/monitors/model';
-import { cpuSpec, datadogStack, entries, monitorsOf, synthErrors, synthJson } from './helpers';
+import { cpuSpec, datadogStack, entries, monitorsOf, stackJson, synthErrors, synthJson, type StackJson } from './helpers';
 
 function byName(resources: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {
   return Object.fromEntries(Object.values(resources).map((r) => [r.name as string, r]));
@@ -101,10 +101,10 @@ describe('MonitorCatalog', () => {
       expression: { op: '&&', operands: [{ monitorId: catalog.monitorId('api-cpu') }, { monitorId: catalog.monitorId('web-cpu') }] },
     });
     new TerraformOutput(stack, 'api_cpu_id', { value: catalog.monitorId('api-cpu') });
-    const json = synthJson(stack) as any;
-    const composite = Object.values<any>(json.resource.datadog_monitor).find((m) => m.type === 'composite');
+    const json = stackJson(stack);
+    const composite = Object.values(json.resource.datadog_monitor!).find((m) => m.type === 'composite')!;
     expect(composite.query).toBe('${datadog_monitor.monitors_api-cpu.id} && ${datadog_monitor.monitors_web-cpu.id}');
-    expect(json.output.api_cpu_id.value).toBe('${datadog_monitor.monitors_api-cpu.id}');
+    expect(json.output!.api_cpu_id!.value).toBe('${datadog_monitor.monitors_api-cpu.id}');
     expect(catalog.address('api-cpu')).toBe('datadog_monitor.monitors_api-cpu');
     expect(() => catalog.monitorId('nope')).toThrow(/test\/monitors: no monitor with key 'nope'/);
   });
@@ -116,7 +116,7 @@ describe('MonitorCatalog', () => {
       name: 'api up', type: 'monitor', monitorIds: [catalog.monitorIdAsNumber('api-cpu')],
       thresholds: [{ timeframe: '30d', target: 99.9 }],
     });
-    expect((synthJson(stack) as any).resource.datadog_service_level_objective.slo.monitor_ids).toEqual(['${datadog_monitor.monitors_api-cpu.id}']);
+    expect(stackJson(stack).resource.datadog_service_level_objective.slo.monitor_ids).toEqual(['${datadog_monitor.monitors_api-cpu.id}']);
   });
 
   it('resolves references inside the catalog: a composite of catalog monitors', () => {
@@ -155,7 +155,7 @@ describe('MonitorCatalog', () => {
     new Monitor(other, 'uses', { name: 'x', type: 'composite', message: '@slack-a', query: catalog.monitorId('api-cpu') });
     app.synth();
     const produced = JSON.parse(readFileSync(join(app.outdir, 'stacks', 'monitors', 'cdk.tf.json'), 'utf8'));
-    expect(Object.values<any>(produced.output).map((o) => o.value)).toEqual(['${datadog_monitor.monitors_api-cpu.id}']);
+    expect(Object.values((produced as StackJson).output!).map((o) => o.value)).toEqual(['${datadog_monitor.monitors_api-cpu.id}']);
   });
 
   it('applies a stack-level override to one catalog monitor (the escape hatch)', () => {

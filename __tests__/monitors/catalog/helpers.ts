@@ -1,7 +1,23 @@
 import { CatalogEntry } from '../../../constructs/monitors/catalog';
 import { MetricMonitorSpec } from '../../../constructs/monitors/model';
 
+import { TerraformStack, Testing } from 'cdktf';
+
 export { datadogStack, synthErrors, synthJson } from '../../helpers/datadog-stack';
+
+/** Every top-level block of a stack's synthesized JSON that these tests read. */
+export interface StackJson {
+  resource: Record<string, Record<string, Record<string, unknown>>>;
+  output?: Record<string, { value: unknown }>;
+  moved?: unknown[];
+  import?: unknown[];
+  removed?: unknown[];
+}
+
+/** Synthesized JSON of a stack, with validations run; parsed. */
+export function stackJson(stack: TerraformStack): StackJson {
+  return JSON.parse(Testing.synth(stack, true)) as StackJson;
+}
 
 /** The synthesized datadog_monitor resources by Terraform name (Testing.synth already drops cdktf's "//" metadata). */
 export function monitorsOf(json: { resource?: Record<string, Record<string, Record<string, unknown>>> }): Record<string, Record<string, unknown>> {

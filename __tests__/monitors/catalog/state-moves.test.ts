@@ -1,5 +1,5 @@
 import { MonitorCatalog } from '../../../constructs/monitors/catalog';
-import { cpuSpec, datadogStack, synthErrors, synthJson } from './helpers';
+import { cpuSpec, datadogStack, stackJson, synthErrors } from './helpers';
 
 describe('MonitorCatalog state moves', () => {
   it('renames a key with a moved block, and moves a single monitor into the catalog', () => {
@@ -9,7 +9,7 @@ describe('MonitorCatalog state moves', () => {
     });
     catalog.renamed('api-cpu', 'api/cpu-high');
     catalog.movedFrom('datadog_monitor.web_Resource_1A2B3C4D', 'web/cpu-high');
-    expect((synthJson(stack) as any).moved).toEqual([
+    expect(stackJson(stack).moved).toEqual([
       { from: 'datadog_monitor.monitors_api-cpu', to: 'datadog_monitor.monitors_api_cpu-high' },
       { from: 'datadog_monitor.web_Resource_1A2B3C4D', to: 'datadog_monitor.monitors_web_cpu-high' },
     ]);
@@ -21,8 +21,8 @@ describe('MonitorCatalog state moves', () => {
     const to = datadogStack(undefined, 'monitors-team-b');
     new MonitorCatalog(to, 'monitors', { monitors: [{ key: 'team-b/api-cpu', spec: cpuSpec('b', 'api') }] }).adopt('team-b/api-cpu', '12345678');
 
-    expect((synthJson(from) as any).removed).toEqual([{ from: 'datadog_monitor.monitors_team-b_api-cpu', lifecycle: { destroy: false } }]);
-    expect((synthJson(to) as any).import).toEqual([{ to: 'datadog_monitor.monitors_team-b_api-cpu', id: '12345678' }]);
+    expect(stackJson(from).removed).toEqual([{ from: 'datadog_monitor.monitors_team-b_api-cpu', lifecycle: { destroy: false } }]);
+    expect(stackJson(to).import).toEqual([{ to: 'datadog_monitor.monitors_team-b_api-cpu', id: '12345678' }]);
   });
 
   it('reports moves that cannot work', () => {

@@ -29,7 +29,7 @@ export function spliceInto(stack: TerraformStack, source: SplicedResources): voi
     Object.defineProperty(s, SPLICES, { value: sources });
     const resolved = stack.toTerraform.bind(stack);
     const all = sources;
-    stack.toTerraform = function toTerraformWithSplices(): any {
+    stack.toTerraform = function toTerraformWithSplices(): ReturnType<TerraformStack['toTerraform']> {
       const tf = resolved();
       for (const src of all) {
         const resource = (tf.resource ??= {}) as Record<string, Record<string, unknown>>;

@@ -50,7 +50,8 @@ export class AccountStack extends TerraformStack {
   }
 }
 
-function configureBackend(stack: TerraformStack, alias: string, backend: BackendConfig): void {
+/** Gives `stack` its state backend; `alias` names the state (key, workspace or file). */
+export function configureBackend(stack: TerraformStack, alias: string, backend: BackendConfig): void {
   if ('local' in backend) {
     // Terraform runs in cdktf.out/stacks/<alias>/; the state lives at the project root, outside cdktf.out, as with
     // cdktf's own default, but written relative so that the synthesized JSON is the same on every machine.

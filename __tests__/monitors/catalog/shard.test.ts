@@ -30,7 +30,7 @@ describe('shardMonitors', () => {
     expect(shards.map((s) => [s.name, s.entries.length])).toEqual([
       ['team-0', 72], ['team-1', 72], ['team-2', 72], ['team-3', 71], ['team-4', 71], ['team-5', 71], ['team-6', 71],
     ]);
-    expect(shardMonitors(all).map((s) => s.name)).toEqual(['monitors']);
+    expect(shardMonitors(all).map((s) => s.name)).toEqual(['all']);
   });
 
   it('moves monitors only into the new shard when the shard count grows', () => {
@@ -40,8 +40,8 @@ describe('shardMonitors', () => {
       for (const key of after[name]!) expect(before[name]).toContain(key);
     }
     // Roughly a fifth moves, and the shards stay roughly balanced.
-    expect(after['monitors-4']!.length).toBeGreaterThan(60);
-    expect(after['monitors-4']!.length).toBeLessThan(140);
+    expect(after['all-4']!.length).toBeGreaterThan(60);
+    expect(after['all-4']!.length).toBeLessThan(140);
   });
 
   it('keeps a monitor in its shard when others are added or removed', () => {
@@ -57,6 +57,6 @@ describe('shardMonitors', () => {
     expect(() => shardMonitors(withBad, { by: teamOf, shards: (g) => (g === 'team-0' ? 2 : 1), maxPerShard: 60 })).toThrow(
       /monitor 'odd': group 'bad team'[\s\S]*shard 'team-1': 72 monitors, more than maxPerShard 60; raise 'shards' for group 'team-1'/,
     );
-    expect(() => shardMonitors(all, { shards: 0 })).toThrow(/group 'monitors': shards must be a positive integer, got 0/);
+    expect(() => shardMonitors(all, { shards: 0 })).toThrow(/group 'all': shards must be a positive integer, got 0/);
   });
 });

@@ -11,7 +11,7 @@ export interface Shard {
 export interface ShardOptions {
   /**
    * Groups monitors by a key such as team or service; each group gets its own shards. Must return a non-empty string.
-   * @default - one group, named 'monitors'
+   * @default - one group, named 'all'
    */
   readonly by?: (entry: CatalogEntry) => string;
   /**
@@ -44,7 +44,7 @@ export function shardMonitors(entries: readonly CatalogEntry[], options: ShardOp
   const problems: string[] = [];
   const groups = new Map<string, CatalogEntry[]>();
   for (const entry of entries) {
-    const group = options.by ? options.by(entry) : 'monitors';
+    const group = options.by ? options.by(entry) : 'all';
     if (typeof group !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(group)) {
       problems.push(`monitor '${keyOf(entry)}': group '${String(group)}' must be letters, digits, '_' and '-' (it names a stack)`);
       continue;

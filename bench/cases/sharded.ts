@@ -1,15 +1,10 @@
-import { App, TerraformStack } from 'cdktf';
-import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
-import { MonitorCatalog, shardMonitors } from '../../constructs/monitors/catalog';
+import { App } from 'cdktf';
+import { monitorShardStacks } from '../../stacks/monitor-shard-stack';
 import { catalogEntries } from '../fixtures';
 
-/** The catalog split by team (40 teams) into one stack per shard, each with its provider and one MonitorCatalog. */
+/** The catalog split by team (40 teams) into one MonitorShardStack per shard: provider, local state, one catalog. */
 export function run(n: number, outdir: string): void {
   const app = new App({ outdir });
-  for (const shard of shardMonitors(catalogEntries(n), { by: (e) => e.key!.split('/')[0]! })) {
-    const stack = new TerraformStack(app, `monitors-${shard.name}`);
-    new DatadogProvider(stack, 'datadog', {});
-    new MonitorCatalog(stack, 'monitors', { monitors: shard.entries });
-  }
+  monitorShardStacks(app, catalogEntries(n), { site: 'datadoghq.com', sharding: { by: (e) => e.key!.split('/')[0]! } });
   app.synth();
 }

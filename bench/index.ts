@@ -54,9 +54,18 @@ function plan(alternatives: boolean, only?: Set<string>): Array<[string, number]
   return only ? runs.filter(([c]) => only.has(c)) : runs;
 }
 
+let currentOutdir: string | undefined;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (currentOutdir) rmSync(currentOutdir, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
+
 /** Runs one case in a child; returns its figures and the number of resources it wrote (checked, then deleted). */
 function runChild(name: string, n: number, loader: Loader): Omit<Result, 'repeats'> {
   const outdir = mkdtempSync(join(tmpdir(), `kennel-bench-${name}-`));
+  currentOutdir = outdir;
   try {
     const flags = loader === 'esm' ? ['--import', 'tsx'] : ['--require', 'tsx/cjs'];
     const child = spawnSync(process.execPath, [...flags, join(__dirname, 'case.ts'), name, String(n), outdir], {
@@ -70,6 +79,7 @@ function runChild(name: string, n: number, loader: Loader): Omit<Result, 'repeat
     return { ...figures, resources: countResources(outdir) };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
+    currentOutdir = undefined;
   }
 }
 
@@ -79,8 +89,15 @@ function countResources(outdir: string): number {
   let monitors = 0;
   const stacks = readdirSync(stacksDir);
   for (const stack of stacks) {
-    const tf = JSON.parse(readFileSync(join(stacksDir, stack, 'cdk.tf.json'), 'utf8'));
-    monitors += Object.keys(tf.resource?.datadog_monitor ?? {}).length;
+    const tf = JSON.parse(readFileSync(join(stacksDir, stack, 'cdk.tf.json'), 'utf8')) as {
+      resource?: { datadog_monitor?: Record<string, { for_each?: string }> };
+      locals?: Record<string, Record<string, unknown>>;
+    };
+    for (const monitor of Object.values(tf.resource?.datadog_monitor ?? {})) {
+      // for_each over a local map (alt-foreach): one instance per entry of the map.
+      const local = /^\$\{local\.([\w-]+)\}$/.exec(monitor.for_each ?? '')?.[1];
+      monitors += local ? Object.keys(tf.locals?.[local] ?? {}).length : 1;
+    }
   }
   return monitors > 0 ? monitors : stacks.length;
 }

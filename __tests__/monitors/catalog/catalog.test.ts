@@ -1,4 +1,5 @@
 import { readFileSync } from 'fs';
+import { Construct } from 'constructs';
 import { join } from 'path';
 import { Monitor } from '@cdktf/provider-datadog/lib/monitor';
 import { ServiceLevelObjective } from '@cdktf/provider-datadog/lib/service-level-objective';
@@ -176,6 +177,15 @@ describe('MonitorCatalog', () => {
     const monitors = monitorsOf(synthJson(stack));
     expect(Object.keys(monitors).filter((k) => !k.startsWith('single'))).toEqual(['payments_cpu', 'platform_cpu']);
     expect(Object.keys(monitors)).toHaveLength(3);
+  });
+
+  it('rejects two catalogs of one stack that would write the same address', () => {
+    const stack = datadogStack();
+    new MonitorCatalog(new Construct(stack, 'pack-a'), 'monitors', { monitors: [{ key: 'cpu', spec: cpuSpec('a', 'api') }] });
+    new MonitorCatalog(new Construct(stack, 'pack-b'), 'monitors', { monitors: [{ key: 'cpu', spec: cpuSpec('b', 'api') }, { key: 'mem', spec: cpuSpec('b', 'web') }] });
+    const errors = synthErrors(stack);
+    expect(errors).toMatch(/\[test\/pack-b\/monitors\] monitor 'cpu': address datadog_monitor\.monitors_cpu is also used by monitor 'cpu' of test\/pack-a\/monitors/);
+    expect(errors).not.toMatch(/'mem'/);
   });
 
   it('refuses HCL output rather than dropping monitors', () => {

@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import { TerraformElement, TerraformProvider, TerraformStack, Token, ref } from 'cdktf';
+import { TerraformElement, TerraformProvider, TerraformResource, TerraformStack, Token, ref } from 'cdktf';
 import { DatadogMonitorBody, MonitorFacts, MonitorSpec, expandSpec, formatProblem, renderMonitor } from '../model';
 import { KEY_PATTERN, resourceNameOf, slugOf } from './keys';
 import { spliceInto } from './splice';
@@ -83,7 +83,9 @@ export class MonitorCatalog extends Construct {
       },
     });
     for (const entry of props.monitors ?? []) this.add(entry);
-    this.node.addValidation({ validate: () => [...this.problems, ...this.stateProblems(), ...this.providerProblems()] });
+    this.node.addValidation({
+      validate: () => [...this.problems, ...this.stateProblems(), ...this.collisionProblems(), ...this.providerProblems()],
+    });
   }
 
   /**
@@ -220,6 +222,26 @@ export class MonitorCatalog extends Construct {
     const m = this.monitors.get(key);
     if (!m) throw new Error(`${this.node.path}: no monitor with key '${key}' in this catalog`);
     return m;
+  }
+
+  /** Addresses this catalog shares with another catalog or a datadog_monitor resource of the same stack. */
+  private collisionProblems(): string[] {
+    const stack = TerraformStack.of(this);
+    const taken = new Map<string, string>();
+    for (const c of stack.node.findAll()) {
+      if (c === this) continue;
+      if (MonitorCatalog.isMonitorCatalog(c)) {
+        for (const m of c.monitors.values()) taken.set(m.resourceName, `monitor '${m.key}' of ${c.node.path}`);
+      } else if (TerraformResource.isTerraformResource(c) && c.terraformResourceType === 'datadog_monitor') {
+        taken.set(c.friendlyUniqueId, c.node.path);
+      }
+    }
+    const problems: string[] = [];
+    for (const m of this.monitors.values()) {
+      const other = taken.get(m.resourceName);
+      if (other !== undefined) problems.push(`monitor '${m.key}': address datadog_monitor.${m.resourceName} is also used by ${other}; give the catalogs distinct ids`);
+    }
+    return problems;
   }
 
   private providerProblems(): string[] {

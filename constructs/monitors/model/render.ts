@@ -1,0 +1,634 @@
+import type {
+  AnomalyMonitorSpec,
+  ApmMonitorSpec,
+  ChangeMonitorSpec,
+  Comparator,
+  CompositeExpression,
+  CompositeMonitorSpec,
+  DatadogMonitorBody,
+  EventMonitorSpec,
+  ForecastMonitorSpec,
+  LogMonitorSpec,
+  MetricMonitorSpec,
+  MonitorSpec,
+  MonitorType,
+  OutlierMonitorSpec,
+  Problem,
+  RawQueryMonitorSpec,
+  ServiceCheckMonitorSpec,
+} from './spec';
+import {
+  formatNumber,
+  formatScope,
+  formatSeries,
+  formatShortWindow,
+  formatWindow,
+  groupByKeysInText,
+  isToken,
+  queryWindowMinutes,
+  scopeTagsInText,
+  seriesGroupBy,
+  seriesScope,
+  trailingThreshold,
+} from './query-text';
+
+/** What the rules need to know about a monitor, beyond its body. */
+export interface MonitorFacts {
+  readonly kind: MonitorSpec['kind'];
+  /** Group-by keys of the query: the tags a message may use as `{{key.name}}`. */
+  readonly groupBy: readonly string[];
+  /** Positive `key:value` scope filters of the query. */
+  readonly scopeTags: readonly string[];
+  /** Evaluation window in minutes, when the kind has one. */
+  readonly windowMinutes?: number;
+  readonly comparator?: Comparator | '==' | '!=';
+  readonly critical?: number;
+}
+
+export interface RenderedMonitor {
+  /** `datadog_monitor` attributes as synthesized (snake_case). */
+  readonly body: DatadogMonitorBody;
+  /** Every create-time rule violation; empty when Datadog would accept the monitor. */
+  readonly problems: Problem[];
+  readonly facts: MonitorFacts;
+}
+
+interface KindResult {
+  type: MonitorType;
+  query: string;
+  comparator?: Comparator | '==' | '!=';
+  critical?: number;
+  thresholds: { critical?: number; warning?: number; critical_recovery?: number; warning_recovery?: number; ok?: number; unknown?: number };
+  windows?: { trigger_window: string; recovery_window: string };
+  windowMinutes?: number;
+  groupBy: string[];
+  scopeTags: string[];
+}
+
+/**
+ * Render a spec to its `datadog_monitor` attributes and check every create-time rule Datadog enforces
+ * (FACTS.md "Monitors"). Pure: no constructs, no I/O; values that are unresolved tokens are not checked.
+ */
+export function renderMonitor(spec: MonitorSpec): RenderedMonitor {
+  const problems: Problem[] = [];
+  const k = renderKind(spec, problems);
+  checkCommon(spec, k, problems);
+
+  const body: DatadogMonitorBody = { name: spec.name, type: k.type, query: k.query, message: spec.message };
+  if (spec.priority !== undefined) body.priority = formatNumber(spec.priority);
+  if (spec.tags !== undefined) body.tags = [...spec.tags];
+  const th: NonNullable<DatadogMonitorBody['monitor_thresholds']> = {};
+  for (const key of ['critical', 'critical_recovery', 'warning', 'warning_recovery', 'ok', 'unknown'] as const) {
+    const v = k.thresholds[key];
+    if (v !== undefined) th[key] = formatNumber(v);
+  }
+  if (Object.keys(th).length > 0) body.monitor_thresholds = th;
+  if (k.windows) body.monitor_threshold_windows = { ...k.windows };
+  if (spec.notifyNoData !== undefined) body.notify_no_data = spec.notifyNoData;
+  const noData = spec.noDataTimeframeMinutes ?? (spec.notifyNoData && k.windowMinutes !== undefined ? Math.max(2, 2 * k.windowMinutes) : undefined);
+  if (noData !== undefined) body.no_data_timeframe = noData;
+  if (spec.renotifyIntervalMinutes !== undefined) body.renotify_interval = spec.renotifyIntervalMinutes;
+  if (spec.renotifyOccurrences !== undefined) body.renotify_occurrences = spec.renotifyOccurrences;
+  if (spec.renotifyStatuses !== undefined) body.renotify_statuses = [...spec.renotifyStatuses];
+  if (spec.escalationMessage !== undefined) body.escalation_message = spec.escalationMessage;
+  if (spec.requireFullWindow !== undefined) body.require_full_window = spec.requireFullWindow;
+  if (spec.evaluationDelaySeconds !== undefined) body.evaluation_delay = spec.evaluationDelaySeconds;
+  if (spec.newGroupDelaySeconds !== undefined) body.new_group_delay = spec.newGroupDelaySeconds;
+  if (spec.includeTags !== undefined) body.include_tags = spec.includeTags;
+  if (spec.timeoutHours !== undefined) body.timeout_h = spec.timeoutHours;
+  if (spec.notifyBy !== undefined) body.notify_by = [...spec.notifyBy];
+  if (spec.onMissingData !== undefined) body.on_missing_data = spec.onMissingData;
+
+  const facts: MonitorFacts = {
+    kind: spec.kind,
+    groupBy: k.groupBy,
+    scopeTags: k.scopeTags,
+    ...(k.windowMinutes !== undefined ? { windowMinutes: k.windowMinutes } : {}),
+    ...(k.comparator !== undefined ? { comparator: k.comparator } : {}),
+    ...(k.critical !== undefined ? { critical: k.critical } : {}),
+  };
+  return { body, problems, facts };
+}
+
+/** The monitors a spec stands for: itself, and an anomaly's safety rail when it has one. */
+export function expandSpec(spec: MonitorSpec): MonitorSpec[] {
+  const rail = safetyRailSpec(spec);
+  return rail ? [spec, rail] : [spec];
+}
+
+/** The companion threshold monitor of an anomaly spec with `safetyRail`, named `<name> (safety rail)`. */
+export function safetyRailSpec(spec: MonitorSpec): MetricMonitorSpec | undefined {
+  if (spec.kind !== 'anomaly' || !spec.safetyRail) return undefined;
+  const r = spec.safetyRail;
+  return {
+    kind: 'metric',
+    name: `${spec.name} (safety rail)`,
+    message: spec.message,
+    ...(spec.tags ? { tags: spec.tags } : {}),
+    ...(spec.priority !== undefined ? { priority: spec.priority } : {}),
+    ...(spec.metric !== undefined ? { metric: spec.metric } : {}),
+    ...(spec.series !== undefined ? { series: spec.series } : {}),
+    ...(spec.scope ? { scope: spec.scope } : {}),
+    ...(spec.groupBy ? { groupBy: spec.groupBy } : {}),
+    ...(spec.spaceAggregation ? { spaceAggregation: spec.spaceAggregation } : {}),
+    ...(spec.modifier ? { modifier: spec.modifier } : {}),
+    ...(spec.evaluationDelaySeconds !== undefined ? { evaluationDelaySeconds: spec.evaluationDelaySeconds } : {}),
+    comparator: r.comparator,
+    critical: r.critical,
+    ...(r.warning !== undefined ? { warning: r.warning } : {}),
+    ...(r.windowMinutes !== undefined ? { windowMinutes: r.windowMinutes } : {}),
+    ...(r.timeAggregation ? { timeAggregation: r.timeAggregation } : {}),
+  };
+}
+
+function renderKind(spec: MonitorSpec, problems: Problem[]): KindResult {
+  switch (spec.kind) {
+    case 'metric': return metric(spec, problems);
+    case 'change': return change(spec, problems);
+    case 'anomaly': return anomaly(spec, problems);
+    case 'forecast': return forecast(spec, problems);
+    case 'outlier': return outlier(spec, problems);
+    case 'service-check': return serviceCheck(spec, problems);
+    case 'log': return search(spec, 'log alert', `logs(${quote(spec.search)}).index(${quote((spec.indexes ?? ['*']).join(','))})`, problems);
+    case 'event': return search(spec, 'event-v2 alert', `events(${quote(spec.search)})`, problems);
+    case 'apm': return apm(spec, problems);
+    case 'composite': return composite(spec, problems);
+    case 'query': return raw(spec, problems);
+    default: {
+      const kind = (spec as { kind: unknown }).kind;
+      problems.push({ field: 'kind', value: kind, message: 'unknown monitor kind; allowed: metric, change, anomaly, forecast, outlier, service-check, log, event, apm, composite, query' });
+      return { type: 'query alert', query: '', thresholds: {}, groupBy: [], scopeTags: [] };
+    }
+  }
+}
+
+function quote(s: string): string {
+  return JSON.stringify(s);
+}
+
+function checkSeries(spec: { metric?: string; series?: string }, problems: Problem[]): void {
+  if ((spec.metric === undefined) === (spec.series === undefined)) {
+    problems.push({ field: 'metric', value: spec.metric ?? spec.series, message: 'give exactly one of `metric` and `series`' });
+  } else if (spec.metric !== undefined && !isToken(spec.metric) && !/^[A-Za-z][A-Za-z0-9_.]*$/.test(spec.metric)) {
+    problems.push({ field: 'metric', value: spec.metric, message: 'a metric name starts with a letter and has only letters, digits, `_` and `.`' });
+  }
+}
+
+function checkWindow(field: string, minutes: number | undefined, problems: Problem[], max = 10080): void {
+  if (minutes === undefined || isToken(minutes)) return;
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > max) {
+    problems.push({ field, value: minutes, message: `a window is a whole number of minutes from 1 to ${max}` });
+  }
+}
+
+const above = (c: string | undefined) => c === '>' || c === '>=';
+const below = (c: string | undefined) => c === '<' || c === '<=';
+
+/** Warning, critical and recovery thresholds ordered by the comparator (FACTS.md). */
+function checkOrdering(
+  comparator: string | undefined,
+  t: { critical?: number; warning?: number; criticalRecovery?: number; warningRecovery?: number },
+  problems: Problem[],
+): void {
+  const { critical, warning, criticalRecovery, warningRecovery } = t;
+  if (warning !== undefined && critical === undefined) {
+    problems.push({ field: 'warning', value: warning, message: 'a warning threshold needs a critical threshold' });
+  }
+  if (!above(comparator) && !below(comparator)) return;
+  const up = above(comparator);
+  const side = up ? 'below' : 'above';
+  const ok = (a: number, b: number) => (up ? a < b : a > b);
+  const known = (...v: (number | undefined)[]) => v.every((x) => x !== undefined && !isToken(x));
+  if (known(warning, critical) && !ok(warning!, critical!)) {
+    problems.push({ field: 'warning', value: warning, message: `with comparator ${comparator} the warning threshold must be ${side} critical (${critical})` });
+  }
+  if (known(criticalRecovery, critical) && !ok(criticalRecovery!, critical!)) {
+    problems.push({ field: 'criticalRecovery', value: criticalRecovery, message: `with comparator ${comparator} the critical recovery threshold must be ${side} critical (${critical})` });
+  }
+  if (warningRecovery !== undefined && warning === undefined) {
+    problems.push({ field: 'warningRecovery', value: warningRecovery, message: 'a warning recovery threshold needs a warning threshold' });
+  }
+  if (known(warningRecovery, warning) && !ok(warningRecovery!, warning!)) {
+    problems.push({ field: 'warningRecovery', value: warningRecovery, message: `with comparator ${comparator} the warning recovery threshold must be ${side} warning (${warning})` });
+  }
+}
+
+function thresholdsOf(spec: MonitorSpec, critical: number | undefined): KindResult['thresholds'] {
+  return {
+    ...(critical !== undefined ? { critical } : {}),
+    ...(spec.warning !== undefined ? { warning: spec.warning } : {}),
+    ...(spec.criticalRecovery !== undefined ? { critical_recovery: spec.criticalRecovery } : {}),
+    ...(spec.warningRecovery !== undefined ? { warning_recovery: spec.warningRecovery } : {}),
+  };
+}
+
+function checkNumber(field: string, value: unknown, problems: Problem[]): value is number {
+  if (value === undefined || isToken(value)) return false;
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    problems.push({ field, value, message: 'must be a finite number' });
+    return false;
+  }
+  return true;
+}
+
+function metric(spec: MetricMonitorSpec, problems: Problem[]): KindResult {
+  checkSeries(spec, problems);
+  const window = spec.windowMinutes ?? 5;
+  checkWindow('windowMinutes', window, problems);
+  checkNumber('critical', spec.critical, problems);
+  checkOrdering(spec.comparator, spec, problems);
+  return {
+    type: 'query alert',
+    query: `${spec.timeAggregation ?? 'avg'}(${formatWindow(window)}):${formatSeries(spec)} ${spec.comparator} ${formatNumber(spec.critical)}`,
+    comparator: spec.comparator,
+    critical: spec.critical,
+    thresholds: thresholdsOf(spec, spec.critical),
+    windowMinutes: window,
+    groupBy: seriesGroupBy(spec),
+    scopeTags: seriesScope(spec),
+  };
+}
+
+function change(spec: ChangeMonitorSpec, problems: Problem[]): KindResult {
+  checkSeries(spec, problems);
+  const window = spec.windowMinutes ?? 5;
+  const ago = spec.comparedToMinutesAgo ?? 60;
+  checkWindow('windowMinutes', window, problems);
+  checkWindow('comparedToMinutesAgo', ago, problems);
+  checkNumber('critical', spec.critical, problems);
+  checkOrdering(spec.comparator, spec, problems);
+  return {
+    type: 'query alert',
+    query: `${spec.changeType ?? 'change'}(${spec.timeAggregation ?? 'avg'}(${formatWindow(window)}),${formatWindow(ago)}):${formatSeries(spec)} ${spec.comparator} ${formatNumber(spec.critical)}`,
+    comparator: spec.comparator,
+    critical: spec.critical,
+    thresholds: thresholdsOf(spec, spec.critical),
+    windowMinutes: window,
+    groupBy: seriesGroupBy(spec),
+    scopeTags: seriesScope(spec),
+  };
+}
+
+function fraction(field: string, value: number | undefined, problems: Problem[]): void {
+  if (value === undefined || isToken(value)) return;
+  if (!(value >= 0 && value <= 1)) {
+    problems.push({ field, value, message: 'anomaly thresholds are fractions of the alert window, from 0 to 1' });
+  }
+}
+
+function anomaly(spec: AnomalyMonitorSpec, problems: Problem[]): KindResult {
+  checkSeries(spec, problems);
+  const alertWindow = spec.alertWindowMinutes ?? 15;
+  const recoveryWindow = spec.recoveryWindowMinutes ?? alertWindow;
+  const queryWindow = spec.queryWindowMinutes ?? Math.max(240, alertWindow);
+  const deviations = spec.deviations ?? 2;
+  const interval = spec.intervalSeconds ?? 60;
+  const critical = spec.critical ?? 1;
+  checkWindow('alertWindowMinutes', alertWindow, problems);
+  checkWindow('recoveryWindowMinutes', recoveryWindow, problems);
+  checkWindow('queryWindowMinutes', queryWindow, problems);
+  if (!isToken(queryWindow) && !isToken(alertWindow) && queryWindow < alertWindow) {
+    problems.push({ field: 'queryWindowMinutes', value: queryWindow, message: `the query window must be at least the alert window (${alertWindow} minutes)` });
+  }
+  if (!['basic', 'agile', 'robust'].includes(spec.algorithm)) {
+    problems.push({ field: 'algorithm', value: spec.algorithm, message: "allowed: 'basic', 'agile', 'robust'" });
+  }
+  if (spec.algorithm === 'basic' && spec.seasonality !== undefined) {
+    problems.push({ field: 'seasonality', value: spec.seasonality, message: "the 'basic' algorithm takes no seasonality; use 'agile' or 'robust'" });
+  }
+  if (!isToken(deviations) && !(deviations > 0 && deviations <= 6)) {
+    problems.push({ field: 'deviations', value: deviations, message: 'deviations must be above 0 and at most 6' });
+  }
+  if (!isToken(interval) && !(Number.isInteger(interval) && interval > 0)) {
+    problems.push({ field: 'intervalSeconds', value: interval, message: 'the rollup interval is a positive whole number of seconds' });
+  } else if (!isToken(interval) && !isToken(alertWindow) && interval > alertWindow * 60) {
+    problems.push({ field: 'intervalSeconds', value: interval, message: `the rollup interval must fit in the alert window (${alertWindow * 60} s)` });
+  }
+  fraction('critical', critical, problems);
+  fraction('warning', spec.warning, problems);
+  fraction('criticalRecovery', spec.criticalRecovery, problems);
+  fraction('warningRecovery', spec.warningRecovery, problems);
+  checkOrdering('>=', { ...spec, critical }, problems);
+  const args = [
+    formatSeries(spec),
+    `'${spec.algorithm}'`,
+    formatNumber(deviations),
+    `direction='${spec.direction ?? 'both'}'`,
+    `alert_window='${formatWindow(alertWindow)}'`,
+    `interval=${formatNumber(interval)}`,
+    ...(spec.countDefaultZero !== undefined ? [`count_default_zero='${spec.countDefaultZero}'`] : []),
+    ...(spec.seasonality !== undefined ? [`seasonality='${spec.seasonality}'`] : []),
+  ];
+  return {
+    type: 'query alert',
+    query: `avg(${formatWindow(queryWindow)}):anomalies(${args.join(', ')}) >= ${formatNumber(critical)}`,
+    comparator: '>=',
+    critical,
+    thresholds: thresholdsOf(spec, critical),
+    windows: { trigger_window: formatWindow(alertWindow), recovery_window: formatWindow(recoveryWindow) },
+    windowMinutes: alertWindow,
+    groupBy: seriesGroupBy(spec),
+    scopeTags: seriesScope(spec),
+  };
+}
+
+function forecast(spec: ForecastMonitorSpec, problems: Problem[]): KindResult {
+  checkSeries(spec, problems);
+  const comparator = spec.comparator ?? '>=';
+  const deviations = spec.deviations ?? 1;
+  if (spec.algorithm === 'seasonal' && (spec.model !== undefined || spec.history !== undefined)) {
+    problems.push({ field: spec.model !== undefined ? 'model' : 'history', value: spec.model ?? spec.history, message: "`model` and `history` belong to the 'linear' algorithm" });
+  }
+  if (spec.algorithm === 'linear' && spec.seasonality !== undefined) {
+    problems.push({ field: 'seasonality', value: spec.seasonality, message: "`seasonality` belongs to the 'seasonal' algorithm" });
+  }
+  if (!isToken(deviations) && !(deviations > 0 && deviations <= 6)) {
+    problems.push({ field: 'deviations', value: deviations, message: 'deviations must be above 0 and at most 6' });
+  }
+  checkNumber('critical', spec.critical, problems);
+  checkOrdering(comparator, spec, problems);
+  const args = [
+    formatSeries(spec),
+    `'${spec.algorithm}'`,
+    formatNumber(deviations),
+    ...(spec.intervalMinutes !== undefined ? [`interval='${formatShortWindow(spec.intervalMinutes)}'`] : []),
+    ...(spec.history !== undefined ? [`history='${spec.history}'`] : []),
+    ...(spec.model !== undefined ? [`model='${spec.model}'`] : []),
+    ...(spec.seasonality !== undefined ? [`seasonality='${spec.seasonality}'`] : []),
+  ];
+  return {
+    type: 'query alert',
+    query: `${spec.timeAggregation ?? 'max'}(${spec.horizon ?? 'next_1w'}):forecast(${args.join(', ')}) ${comparator} ${formatNumber(spec.critical)}`,
+    comparator,
+    critical: spec.critical,
+    thresholds: thresholdsOf(spec, spec.critical),
+    groupBy: seriesGroupBy(spec),
+    scopeTags: seriesScope(spec),
+  };
+}
+
+function outlier(spec: OutlierMonitorSpec, problems: Problem[]): KindResult {
+  checkSeries(spec, problems);
+  const window = spec.windowMinutes ?? 30;
+  checkWindow('windowMinutes', window, problems);
+  const groupBy = seriesGroupBy(spec);
+  if (groupBy.length === 0) {
+    problems.push({ field: 'groupBy', value: spec.groupBy ?? [], message: 'an outlier monitor compares groups: give at least one group-by key' });
+  }
+  const mad = spec.algorithm === 'mad' || spec.algorithm === 'scaledMAD';
+  if (spec.percent !== undefined && !mad) {
+    problems.push({ field: 'percent', value: spec.percent, message: "`percent` belongs to the 'mad' and 'scaledMAD' algorithms" });
+  }
+  const tolerance = spec.tolerance ?? 3;
+  const args = [formatSeries(spec), `'${spec.algorithm}'`, formatNumber(tolerance), ...(spec.percent !== undefined ? [formatNumber(spec.percent)] : [])];
+  if (spec.warning !== undefined) {
+    problems.push({ field: 'warning', value: spec.warning, message: 'an outlier monitor has only its critical threshold (0)' });
+  }
+  return {
+    type: 'query alert',
+    query: `avg(${formatWindow(window)}):outliers(${args.join(', ')}) > 0`,
+    comparator: '>',
+    critical: 0,
+    thresholds: { critical: 0 },
+    windowMinutes: window,
+    groupBy,
+    scopeTags: seriesScope(spec),
+  };
+}
+
+function serviceCheck(spec: ServiceCheckMonitorSpec, problems: Problem[]): KindResult {
+  const last = spec.lastCount ?? 3;
+  const critical = spec.critical ?? 2;
+  const ok = spec.ok ?? 1;
+  const counts: [string, number | undefined][] = [
+    ['critical', critical], ['warning', spec.warning], ['ok', ok], ['unknown', spec.unknown],
+  ];
+  if (!isToken(last) && !(Number.isInteger(last) && last >= 1 && last <= 100)) {
+    problems.push({ field: 'lastCount', value: last, message: 'last(N) takes a whole number N from 1 to 100' });
+  }
+  for (const [field, v] of counts) {
+    if (v === undefined || isToken(v)) continue;
+    if (!(Number.isInteger(v) && v >= 1)) {
+      problems.push({ field, value: v, message: 'service check thresholds are whole numbers of check runs, at least 1' });
+    } else if (!isToken(last) && v > last) {
+      problems.push({ field, value: v, message: `a service check threshold cannot exceed last(N) = ${last}; raise lastCount or lower the threshold` });
+    }
+  }
+  for (const [field, v] of [['criticalRecovery', spec.criticalRecovery], ['warningRecovery', spec.warningRecovery]] as const) {
+    if (v !== undefined) problems.push({ field, value: v, message: 'service checks recover by the `ok` threshold; recovery thresholds are not allowed' });
+  }
+  if (!spec.check) problems.push({ field: 'check', value: spec.check, message: 'name the service check, e.g. `http.can_connect`' });
+  const over = spec.over && spec.over.length > 0 ? spec.over : ['*'];
+  const parts = [
+    quote(spec.check),
+    `.over(${over.map(quote).join(',')})`,
+    ...(spec.exclude && spec.exclude.length > 0 ? [`.exclude(${spec.exclude.map(quote).join(',')})`] : []),
+    ...(spec.groupBy && spec.groupBy.length > 0 ? [`.by(${spec.groupBy.map(quote).join(',')})`] : []),
+    `.last(${formatNumber(last)}).count_by_status()`,
+  ];
+  return {
+    type: 'service check',
+    query: parts.join(''),
+    critical,
+    thresholds: {
+      critical,
+      ...(spec.warning !== undefined ? { warning: spec.warning } : {}),
+      ok,
+      ...(spec.unknown !== undefined ? { unknown: spec.unknown } : {}),
+    },
+    groupBy: [...(spec.groupBy ?? [])],
+    scopeTags: over.filter((t) => t !== '*' && t.includes(':')),
+  };
+}
+
+function search(spec: LogMonitorSpec | EventMonitorSpec, type: MonitorType, source: string, problems: Problem[]): KindResult {
+  const window = spec.windowMinutes ?? 5;
+  checkWindow('windowMinutes', window, problems, 2880);
+  const comparator = spec.comparator ?? '>';
+  const rollup = spec.rollup ?? 'count';
+  if (rollup !== 'count' && !spec.measure) {
+    problems.push({ field: 'measure', value: spec.measure, message: `rollup '${rollup}' needs a measure or facet, e.g. '@duration'` });
+  }
+  if (rollup === 'count' && spec.measure) {
+    problems.push({ field: 'measure', value: spec.measure, message: "rollup 'count' takes no measure" });
+  }
+  checkNumber('critical', spec.critical, problems);
+  checkOrdering(comparator, spec, problems);
+  const rollupArgs = spec.measure ? `${quote(rollup)}, ${quote(spec.measure)}` : quote(rollup);
+  const by = spec.groupBy && spec.groupBy.length > 0 ? `.by(${quote(spec.groupBy.join(','))})` : '';
+  return {
+    type,
+    query: `${source}.rollup(${rollupArgs})${by}.last(${quote(formatShortWindow(window))}) ${comparator} ${formatNumber(spec.critical)}`,
+    comparator,
+    critical: spec.critical,
+    thresholds: thresholdsOf(spec, spec.critical),
+    windowMinutes: window,
+    groupBy: [...(spec.groupBy ?? [])],
+    scopeTags: spec.search.split(/\s+/).filter((t) => /^[a-z_][\w.-]*:[^*\s]+$/i.test(t) && !t.startsWith('@')),
+  };
+}
+
+function apm(spec: ApmMonitorSpec, problems: Problem[]): KindResult {
+  const window = spec.windowMinutes ?? 5;
+  checkWindow('windowMinutes', window, problems);
+  checkNumber('critical', spec.critical, problems);
+  const op = spec.operation ?? 'http.request';
+  const scope = formatScope([`env:${spec.env}`, `service:${spec.service}`, ...(spec.scope ?? [])]);
+  const by = spec.groupBy && spec.groupBy.length > 0 ? ` by {${spec.groupBy.join(',')}}` : '';
+  let query: string;
+  if (spec.signal === 'latency') {
+    query = `avg(${formatWindow(window)}):${spec.percentile ?? 'p95'}:trace.${op}${scope}${by} > ${formatNumber(spec.critical)}`;
+  } else {
+    fraction('critical', spec.critical, problems);
+    fraction('warning', spec.warning, problems);
+    query = `sum(${formatWindow(window)}):( sum:trace.${op}.errors${scope}${by}.as_count() / sum:trace.${op}.hits${scope}${by}.as_count() ) > ${formatNumber(spec.critical)}`;
+  }
+  if (spec.signal !== 'latency' && spec.signal !== 'error-rate') {
+    problems.push({ field: 'signal', value: spec.signal, message: "allowed: 'latency', 'error-rate'" });
+  }
+  checkOrdering('>', spec, problems);
+  return {
+    type: 'query alert',
+    query,
+    comparator: '>',
+    critical: spec.critical,
+    thresholds: thresholdsOf(spec, spec.critical),
+    windowMinutes: window,
+    groupBy: [...(spec.groupBy ?? [])],
+    scopeTags: [`env:${spec.env}`, `service:${spec.service}`, ...(spec.scope ?? []).filter((t) => !t.startsWith('!') && t.includes(':'))],
+  };
+}
+
+/** `a && (b || !c)`: operands of a different operator are parenthesised. */
+export function formatCompositeExpression(e: CompositeExpression, parentOp?: string): string {
+  if ('monitorId' in e) return e.monitorId;
+  if (e.op === '!') {
+    const inner = formatCompositeExpression(e.operand, '!');
+    return `!${inner}`;
+  }
+  const text = e.operands.map((o) => formatCompositeExpression(o, e.op)).join(` ${e.op} `);
+  return parentOp !== undefined ? `(${text})` : text;
+}
+
+function countRefs(e: CompositeExpression): number {
+  if ('monitorId' in e) return 1;
+  if (e.op === '!') return countRefs(e.operand);
+  return e.operands.reduce((n, o) => n + countRefs(o), 0);
+}
+
+function composite(spec: CompositeMonitorSpec, problems: Problem[]): KindResult {
+  const walk = (e: CompositeExpression): void => {
+    if ('monitorId' in e) {
+      if (!isToken(e.monitorId) && !/^\d+$/.test(String(e.monitorId))) {
+        problems.push({ field: 'expression', value: e.monitorId, message: 'a composite refers to monitors by numeric ID; pass the monitor objects' });
+      }
+      return;
+    }
+    if (e.op === '!') return walk(e.operand);
+    if (e.operands.length < 2) {
+      problems.push({ field: 'expression', value: e.operands.length, message: `'${e.op}' needs at least two operands` });
+    }
+    e.operands.forEach(walk);
+  };
+  walk(spec.expression);
+  if (countRefs(spec.expression) < 2) {
+    problems.push({ field: 'expression', value: countRefs(spec.expression), message: 'a composite monitor combines at least two monitors' });
+  }
+  for (const field of ['warning', 'criticalRecovery', 'warningRecovery'] as const) {
+    if (spec[field] !== undefined) problems.push({ field, value: spec[field], message: 'a composite monitor has no thresholds; it follows the states of its monitors' });
+  }
+  return { type: 'composite', query: formatCompositeExpression(spec.expression), thresholds: {}, groupBy: [], scopeTags: [] };
+}
+
+function raw(spec: RawQueryMonitorSpec, problems: Problem[]): KindResult {
+  const isToken_ = isToken(spec.query);
+  const tail = isToken_ ? undefined : trailingThreshold(spec.query);
+  let critical = spec.critical;
+  if (tail && spec.type !== 'service check' && spec.type !== 'composite') {
+    if (critical === undefined) critical = tail.threshold;
+    else if (!isToken(critical) && critical !== tail.threshold) {
+      problems.push({ field: 'critical', value: critical, message: `the critical threshold must equal the query's threshold (${tail.threshold}); omit it to fill it from the query` });
+    }
+  }
+  if (spec.type === 'service check') {
+    if (!isToken_ && !/\.count_by_status\(\)\s*$/.test(spec.query)) {
+      problems.push({ field: 'query', value: spec.query, message: 'a service check query ends with .last(N).count_by_status()' });
+    }
+    const last = isToken_ ? undefined : /\.last\((\d+)\)/.exec(spec.query);
+    if (last) {
+      const n = Number(last[1]);
+      if (n < 1 || n > 100) problems.push({ field: 'query', value: spec.query, message: `last(${n}): N must be from 1 to 100` });
+      for (const [field, v] of [['critical', critical], ['warning', spec.warning], ['ok', spec.ok], ['unknown', spec.unknown]] as const) {
+        if (v !== undefined && !isToken(v) && v > n) problems.push({ field, value: v, message: `a service check threshold cannot exceed last(N) = ${n}` });
+      }
+    }
+  } else if (spec.type !== 'composite' && !isToken_ && !tail) {
+    problems.push({ field: 'query', value: spec.query, message: 'the query must end with a comparator and a number, e.g. `> 90`' });
+  }
+  checkOrdering(tail?.comparator, { ...spec, critical }, problems);
+  return {
+    type: spec.type,
+    query: spec.query,
+    ...(tail ? { comparator: tail.comparator } : {}),
+    ...(critical !== undefined ? { critical } : {}),
+    thresholds: {
+      ...thresholdsOf(spec, critical),
+      ...(spec.ok !== undefined ? { ok: spec.ok } : {}),
+      ...(spec.unknown !== undefined ? { unknown: spec.unknown } : {}),
+    },
+    ...((spec.windowMinutes ?? (isToken_ ? undefined : queryWindowMinutes(spec.query))) !== undefined
+      ? { windowMinutes: spec.windowMinutes ?? queryWindowMinutes(spec.query)! }
+      : {}),
+    groupBy: isToken_ ? [] : groupByKeysInText(spec.query),
+    scopeTags: isToken_ ? [] : scopeTagsInText(spec.query),
+  };
+}
+
+const PRIORITIES = [1, 2, 3, 4, 5];
+
+function checkCommon(spec: MonitorSpec, k: KindResult, problems: Problem[]): void {
+  if (typeof spec.name !== 'string' || (!isToken(spec.name) && spec.name.trim() === '')) {
+    problems.push({ field: 'name', value: spec.name, message: 'a monitor needs a non-empty name' });
+  }
+  if (typeof spec.message !== 'string') {
+    problems.push({ field: 'message', value: spec.message, message: 'a monitor needs a message string' });
+  }
+  if (spec.priority !== undefined && !isToken(spec.priority) && !PRIORITIES.includes(spec.priority)) {
+    problems.push({ field: 'priority', value: spec.priority, message: 'priority is a whole number from 1 (highest) to 5' });
+  }
+  if (spec.timeoutHours !== undefined && !isToken(spec.timeoutHours) && !(Number.isInteger(spec.timeoutHours) && spec.timeoutHours >= 0 && spec.timeoutHours <= 24)) {
+    problems.push({ field: 'timeoutHours', value: spec.timeoutHours, message: 'timeout_h is a whole number of hours from 0 to 24' });
+  }
+  const isServiceCheck = spec.kind === 'service-check' || (spec.kind === 'query' && spec.type === 'service check');
+  const loose = spec as { ok?: unknown; unknown?: unknown };
+  if (!isServiceCheck) {
+    for (const field of ['ok', 'unknown'] as const) {
+      if (loose[field] !== undefined) {
+        problems.push({ field, value: loose[field], message: `the '${field}' threshold is only allowed on service check monitors` });
+      }
+    }
+  }
+  for (const field of ['renotifyIntervalMinutes', 'renotifyOccurrences', 'evaluationDelaySeconds', 'newGroupDelaySeconds'] as const) {
+    const v = spec[field];
+    if (v !== undefined && !isToken(v) && !(Number.isInteger(v) && v >= 0)) {
+      problems.push({ field, value: v, message: 'must be a whole number, 0 or more' });
+    }
+  }
+  if (spec.noDataTimeframeMinutes !== undefined && !isToken(spec.noDataTimeframeMinutes)) {
+    const min = k.windowMinutes !== undefined ? 2 * k.windowMinutes : 2;
+    if (!(Number.isInteger(spec.noDataTimeframeMinutes) && spec.noDataTimeframeMinutes >= min)) {
+      problems.push({
+        field: 'noDataTimeframeMinutes',
+        value: spec.noDataTimeframeMinutes,
+        message: k.windowMinutes !== undefined
+          ? `the no-data timeframe must be at least twice the evaluation window (${k.windowMinutes} min), so at least ${min}`
+          : 'the no-data timeframe is a whole number of minutes, at least 2',
+      });
+    }
+  }
+  if (spec.tags) {
+    for (const tag of spec.tags) {
+      if (typeof tag !== 'string' || (!isToken(tag) && tag.trim() === '')) problems.push({ field: 'tags', value: tag, message: 'tags are non-empty strings' });
+    }
+  }
+}

@@ -1,0 +1,365 @@
+/**
+ * The monitor model: data first. A `MonitorSpec` describes one `datadog_monitor` in Datadog's own terms, discriminated
+ * by `kind`; `renderMonitor(spec)` turns it into the resource's attributes plus every create-time problem.
+ *
+ * Units are in the names (`windowMinutes`, `renotifyIntervalMinutes`); thresholds keep Datadog's names
+ * (`critical`, `warning`, `criticalRecovery`, `warningRecovery`, `ok`, `unknown`) and Datadog's units (those of the
+ * query: a fraction for anomalies, a count for service checks, the metric's unit otherwise).
+ */
+
+/** How the query's value is compared with the threshold. */
+export type Comparator = '>' | '>=' | '<' | '<=';
+/** Time aggregation over the evaluation window (`avg(last_5m):…`). */
+export type TimeAggregation = 'avg' | 'sum' | 'min' | 'max';
+/** Space aggregation across the sources of a metric (`…:avg:metric{…}`). */
+export type SpaceAggregation = 'avg' | 'sum' | 'min' | 'max';
+/** Monitor priority, P1 (highest) to P5. */
+export type MonitorPriority = 1 | 2 | 3 | 4 | 5;
+/** Datadog monitor types this model emits (`datadog_monitor.type`). */
+export type MonitorType =
+  | 'query alert'
+  | 'service check'
+  | 'log alert'
+  | 'event-v2 alert'
+  | 'composite'
+  | 'trace-analytics alert'
+  | 'rum alert'
+  | 'process alert'
+  | 'audit alert';
+/** States Datadog renotifies on. */
+export type RenotifyStatus = 'alert' | 'warn' | 'no data';
+/** What a monitor does when its data is missing (`on_missing_data`, not for metric monitors). */
+export type OnMissingData = 'default' | 'show_no_data' | 'show_and_notify_no_data' | 'resolve';
+
+/** Options shared by every kind; each maps to one `datadog_monitor` attribute. */
+export interface MonitorOptions {
+  /** Monitor name (`name`); unique across the Datadog organisation (rule KN-MON-3). */
+  readonly name: string;
+  /** Notification message (`message`); build it with `buildMessage` and a `NotificationPolicy`. */
+  readonly message: string;
+  /** Tags, each `key:value` (`tags`). @default - no tags */
+  readonly tags?: readonly string[];
+  /** Priority 1–5 (`priority`). @default - no priority */
+  readonly priority?: MonitorPriority;
+  /** Warning threshold (`monitor_thresholds.warning`). @default - no warning state */
+  readonly warning?: number;
+  /** Threshold at which an alert recovers (`monitor_thresholds.critical_recovery`). @default - recovers when the critical condition stops holding */
+  readonly criticalRecovery?: number;
+  /** Threshold at which a warning recovers (`monitor_thresholds.warning_recovery`). @default - recovers when the warning condition stops holding */
+  readonly warningRecovery?: number;
+  /** Notify when data stops arriving (`notify_no_data`). @default false */
+  readonly notifyNoData?: boolean;
+  /** Minutes without data before a no-data notification (`no_data_timeframe`); at least twice the evaluation window. @default - twice the evaluation window, when `notifyNoData` is set */
+  readonly noDataTimeframeMinutes?: number;
+  /** Re-notify every N minutes while the monitor stays triggered (`renotify_interval`). @default - no renotification */
+  readonly renotifyIntervalMinutes?: number;
+  /** Stop renotifying after this many renotifications (`renotify_occurrences`). @default - unlimited */
+  readonly renotifyOccurrences?: number;
+  /** States that renotify (`renotify_statuses`). @default - Datadog's: alert and no data */
+  readonly renotifyStatuses?: readonly RenotifyStatus[];
+  /** Text appended to renotifications (`escalation_message`). @default - none */
+  readonly escalationMessage?: string;
+  /** Wait for a full window of data before evaluating (`require_full_window`). @default - Datadog's default */
+  readonly requireFullWindow?: boolean;
+  /** Seconds to delay evaluation, for late metrics such as AWS CloudWatch's (`evaluation_delay`). @default - no delay */
+  readonly evaluationDelaySeconds?: number;
+  /** Seconds before a new group starts being evaluated (`new_group_delay`). @default - Datadog's default */
+  readonly newGroupDelaySeconds?: number;
+  /** Add the triggering group's tags to the notification title (`include_tags`). @default - Datadog's default (true) */
+  readonly includeTags?: boolean;
+  /** Resolve a triggered monitor automatically after this many hours, 0–24 (`timeout_h`). @default - never */
+  readonly timeoutHours?: number;
+  /** Group-by keys to notify by (`notify_by`). @default - every group notifies */
+  readonly notifyBy?: readonly string[];
+  /** Behaviour on missing data for log, event and similar monitors (`on_missing_data`). @default - Datadog's default */
+  readonly onMissingData?: OnMissingData;
+}
+
+/** Where a metric series comes from: a metric with scope and group-by, or a series expression written out. */
+export interface SeriesSource {
+  /** Metric name, e.g. `system.cpu.user`. Exactly one of `metric` and `series`. */
+  readonly metric?: string;
+  /** Tag filters, AND-ed, e.g. `['env:prod', '!region:us-east-1']`. @default - every source (`*`) */
+  readonly scope?: readonly string[];
+  /** Group-by keys (multi-alert), e.g. `['host']`. @default - a simple alert, no groups */
+  readonly groupBy?: readonly string[];
+  /** Space aggregation. @default 'avg' */
+  readonly spaceAggregation?: SpaceAggregation;
+  /** Emit `.as_count()` or `.as_rate()` after the metric. @default - neither */
+  readonly modifier?: 'as_count' | 'as_rate';
+  /**
+   * A full series expression used verbatim instead of `metric`/`scope`/`groupBy`, for arithmetic such as
+   * `sum:a{env:prod}.as_count() / sum:b{env:prod}.as_count()`. Its scope and group-by are read from the text.
+   */
+  readonly series?: string;
+}
+
+/** Metric threshold: `avg(last_5m):avg:metric{scope} by {keys} > 90`. */
+export interface MetricMonitorSpec extends MonitorOptions, SeriesSource {
+  readonly kind: 'metric';
+  /** Time aggregation. @default 'avg' */
+  readonly timeAggregation?: TimeAggregation;
+  /** Evaluation window in minutes (1–10080). @default 5 */
+  readonly windowMinutes?: number;
+  readonly comparator: Comparator;
+  /** Critical threshold; it is the number written in the query. */
+  readonly critical: number;
+}
+
+/** Change: `pct_change(avg(last_5m),last_1h):avg:metric{…} > 50`. */
+export interface ChangeMonitorSpec extends MonitorOptions, SeriesSource {
+  readonly kind: 'change';
+  /** Absolute or relative (percent) change. @default 'change' */
+  readonly changeType?: 'change' | 'pct_change';
+  /** Time aggregation inside the change. @default 'avg' */
+  readonly timeAggregation?: TimeAggregation;
+  /** Window the current value is aggregated over, in minutes. @default 5 */
+  readonly windowMinutes?: number;
+  /** How far back the value compared with lies, in minutes. @default 60 */
+  readonly comparedToMinutesAgo?: number;
+  readonly comparator: Comparator;
+  readonly critical: number;
+}
+
+/** Anomaly algorithm. */
+export type AnomalyAlgorithm = 'basic' | 'agile' | 'robust';
+/** Seasonality for `agile` and `robust`. */
+export type AnomalySeasonality = 'hourly' | 'daily' | 'weekly';
+
+/** The threshold monitor beside an anomaly monitor: it fires whatever the algorithm has learned. */
+export interface SafetyRail {
+  readonly comparator: Comparator;
+  readonly critical: number;
+  readonly warning?: number;
+  /** @default 5 */
+  readonly windowMinutes?: number;
+  /** @default 'avg' */
+  readonly timeAggregation?: TimeAggregation;
+}
+
+/** Anomaly: `avg(last_4h):anomalies(avg:metric{…}, 'agile', 2, direction='both', alert_window='last_15m', interval=60) >= 1`. */
+export interface AnomalyMonitorSpec extends MonitorOptions, SeriesSource {
+  readonly kind: 'anomaly';
+  readonly algorithm: AnomalyAlgorithm;
+  /** Width of the band in standard deviations. @default 2 */
+  readonly deviations?: number;
+  /** @default 'both' */
+  readonly direction?: 'above' | 'below' | 'both';
+  /** Alert window in minutes; also the threshold trigger window. @default 15 */
+  readonly alertWindowMinutes?: number;
+  /** Recovery window in minutes. @default - the alert window */
+  readonly recoveryWindowMinutes?: number;
+  /** Rollup interval in seconds. @default 60 */
+  readonly intervalSeconds?: number;
+  /** Seasonality (`agile` and `robust` only). @default - Datadog's default (weekly) for agile/robust */
+  readonly seasonality?: AnomalySeasonality;
+  /** Treat missing points of a count as zero. @default - not emitted */
+  readonly countDefaultZero?: boolean;
+  /** Query window in minutes; at least the alert window. @default 240, or the alert window if longer */
+  readonly queryWindowMinutes?: number;
+  /** Fraction (0–1) of the alert window that must be anomalous. @default 1 */
+  readonly critical?: number;
+  /** The companion threshold monitor (rule KN-MON-4 wants one on paging anomalies). @default - none */
+  readonly safetyRail?: SafetyRail;
+}
+
+/** Forecast: `max(next_1w):forecast(avg:metric{…}, 'linear', 1, interval='60m', history='1w', model='default') >= 90`. */
+export interface ForecastMonitorSpec extends MonitorOptions, SeriesSource {
+  readonly kind: 'forecast';
+  readonly algorithm: 'linear' | 'seasonal';
+  /** @default 1 */
+  readonly deviations?: number;
+  /** How far ahead to forecast. @default 'next_1w' */
+  readonly horizon?: 'next_1d' | 'next_1w' | 'next_1mo';
+  /** Time aggregation over the forecast horizon. @default 'max' */
+  readonly timeAggregation?: TimeAggregation;
+  /** Rollup interval in minutes. @default - Datadog chooses */
+  readonly intervalMinutes?: number;
+  /** History the model learns from (linear only), e.g. `1w`. @default - Datadog chooses */
+  readonly history?: string;
+  /** Linear model. @default - Datadog's default */
+  readonly model?: 'default' | 'simple' | 'reactive';
+  /** Seasonality (seasonal only). @default - Datadog's default */
+  readonly seasonality?: AnomalySeasonality;
+  /** @default '>=' */
+  readonly comparator?: Comparator;
+  readonly critical: number;
+}
+
+/** Outlier: `avg(last_30m):outliers(avg:metric{…} by {host}, 'dbscan', 2) > 0`. Needs a group-by. */
+export interface OutlierMonitorSpec extends MonitorOptions, SeriesSource {
+  readonly kind: 'outlier';
+  readonly algorithm: 'dbscan' | 'mad' | 'scaledDBSCAN' | 'scaledMAD';
+  /** @default 3 */
+  readonly tolerance?: number;
+  /** Percentage of points that must be outlying (MAD algorithms only). @default - none */
+  readonly percent?: number;
+  /** @default 30 */
+  readonly windowMinutes?: number;
+}
+
+/** Service check: `"http.can_connect".over("env:prod").by("host").last(3).count_by_status()`. Thresholds are counts. */
+export interface ServiceCheckMonitorSpec extends MonitorOptions {
+  readonly kind: 'service-check';
+  readonly check: string;
+  /** Tags to select (`over`). @default - every source (`"*"`) */
+  readonly over?: readonly string[];
+  /** Tags to exclude (`exclude`). @default - none */
+  readonly exclude?: readonly string[];
+  /** Group-by tags (`by`). @default - none */
+  readonly groupBy?: readonly string[];
+  /** Number of consecutive check runs considered, 1–100; at least the largest threshold. @default 3 */
+  readonly lastCount?: number;
+  /** Failures that trigger the alert. @default 2 */
+  readonly critical?: number;
+  /** Successes that recover it. @default 1 */
+  readonly ok?: number;
+  /** @default - no unknown threshold */
+  readonly unknown?: number;
+}
+
+/** `source("…").rollup(…).last(…)` monitors: logs and events. */
+export interface SearchMonitorFields extends MonitorOptions {
+  /** Search query, e.g. `service:web status:error`. */
+  readonly search: string;
+  /** @default 'count' */
+  readonly rollup?: 'count' | 'avg' | 'sum' | 'min' | 'max' | 'cardinality';
+  /** Measure or facet for a rollup other than count, e.g. `@duration`. */
+  readonly measure?: string;
+  /** Facets to group by. @default - none */
+  readonly groupBy?: readonly string[];
+  /** Evaluation window in minutes. @default 5 */
+  readonly windowMinutes?: number;
+  /** @default '>' */
+  readonly comparator?: Comparator;
+  readonly critical: number;
+}
+
+/** Log: `logs("status:error").index("*").rollup("count").by("service").last("5m") > 10`. */
+export interface LogMonitorSpec extends SearchMonitorFields {
+  readonly kind: 'log';
+  /** Log indexes. @default ['*'] */
+  readonly indexes?: readonly string[];
+}
+
+/** Event: `events("source:aws status:error").rollup("count").last("5m") > 0` (type `event-v2 alert`). */
+export interface EventMonitorSpec extends SearchMonitorFields {
+  readonly kind: 'event';
+}
+
+/** APM trace metrics of one service and operation. */
+export interface ApmMonitorSpec extends MonitorOptions {
+  readonly kind: 'apm';
+  /** What to watch: a latency percentile (seconds) or the error rate (fraction 0–1). */
+  readonly signal: 'latency' | 'error-rate';
+  readonly service: string;
+  readonly env: string;
+  /** Span operation name: metrics are `trace.<operation>.*`. @default 'http.request' */
+  readonly operation?: string;
+  /** Latency percentile. @default 'p95' */
+  readonly percentile?: 'p50' | 'p75' | 'p90' | 'p95' | 'p99';
+  /** Extra scope tags. @default - none */
+  readonly scope?: readonly string[];
+  /** @default - none */
+  readonly groupBy?: readonly string[];
+  /** @default 5 */
+  readonly windowMinutes?: number;
+  /** Seconds for latency, fraction (0–1) for the error rate. */
+  readonly critical: number;
+}
+
+/** Something with a Datadog monitor ID: a `DatadogMonitor`, or `{ monitorId: '123' }` for one made elsewhere. */
+export interface IMonitorRef {
+  /** The monitor's ID (a Terraform reference token when made here). */
+  readonly monitorId: string;
+  /** Name, for messages and rules. */
+  readonly monitorName?: string;
+}
+
+/** Boolean expression over monitors. */
+export type CompositeExpression =
+  | IMonitorRef
+  | { readonly op: '&&' | '||'; readonly operands: readonly CompositeExpression[] }
+  | { readonly op: '!'; readonly operand: CompositeExpression };
+
+/** Composite: `123 && (456 || !789)`, built from monitor objects. */
+export interface CompositeMonitorSpec extends MonitorOptions {
+  readonly kind: 'composite';
+  readonly expression: CompositeExpression;
+}
+
+/** A query written out, for what the kinds do not cover. Critical is filled from the query when omitted. */
+export interface RawQueryMonitorSpec extends MonitorOptions {
+  readonly kind: 'query';
+  readonly type: MonitorType;
+  readonly query: string;
+  readonly critical?: number;
+  readonly ok?: number;
+  readonly unknown?: number;
+  /** Evaluation window in minutes, for the no-data rule. @default - read from the query when it is a metric query */
+  readonly windowMinutes?: number;
+}
+
+export type MonitorSpec =
+  | MetricMonitorSpec
+  | ChangeMonitorSpec
+  | AnomalyMonitorSpec
+  | ForecastMonitorSpec
+  | OutlierMonitorSpec
+  | ServiceCheckMonitorSpec
+  | LogMonitorSpec
+  | EventMonitorSpec
+  | ApmMonitorSpec
+  | CompositeMonitorSpec
+  | RawQueryMonitorSpec;
+
+export type MonitorKind = MonitorSpec['kind'];
+
+/**
+ * The attributes of one `datadog_monitor` exactly as they appear in synthesized Terraform JSON (snake_case; thresholds
+ * and priority are strings, as in provider 3.82.0).
+ */
+export interface DatadogMonitorBody {
+  name: string;
+  type: MonitorType;
+  query: string;
+  message: string;
+  priority?: string;
+  tags?: string[];
+  monitor_thresholds?: {
+    critical?: string;
+    critical_recovery?: string;
+    warning?: string;
+    warning_recovery?: string;
+    ok?: string;
+    unknown?: string;
+  };
+  monitor_threshold_windows?: { trigger_window?: string; recovery_window?: string };
+  notify_no_data?: boolean;
+  no_data_timeframe?: number;
+  renotify_interval?: number;
+  renotify_occurrences?: number;
+  renotify_statuses?: string[];
+  escalation_message?: string;
+  require_full_window?: boolean;
+  evaluation_delay?: number;
+  new_group_delay?: number;
+  include_tags?: boolean;
+  timeout_h?: number;
+  notify_by?: string[];
+  on_missing_data?: string;
+}
+
+/** One create-time rule violation: the field, the bad value and what is allowed. */
+export interface Problem {
+  /** Spec field (or `datadog_monitor` attribute) at fault, e.g. `warning`. */
+  readonly field: string;
+  readonly value: unknown;
+  /** What is wrong and what is allowed. */
+  readonly message: string;
+}
+
+/** `warning: 95 is not below critical 90 …` */
+export function formatProblem(p: Problem): string {
+  return `${p.field}: ${p.message} (got ${JSON.stringify(p.value)})`;
+}

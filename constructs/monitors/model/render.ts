@@ -31,6 +31,7 @@ import {
   seriesScope,
   trailingThreshold,
 } from './query-text';
+import { analyzeMessage } from '../message/template';
 
 /** What the rules need to know about a monitor, beyond its body. */
 export interface MonitorFacts {
@@ -586,12 +587,18 @@ function raw(spec: RawQueryMonitorSpec, problems: Problem[]): KindResult {
 
 const PRIORITIES = [1, 2, 3, 4, 5];
 
+function excerpt(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
 function checkCommon(spec: MonitorSpec, k: KindResult, problems: Problem[]): void {
   if (typeof spec.name !== 'string' || (!isToken(spec.name) && spec.name.trim() === '')) {
     problems.push({ field: 'name', value: spec.name, message: 'a monitor needs a non-empty name' });
   }
   if (typeof spec.message !== 'string') {
     problems.push({ field: 'message', value: spec.message, message: 'a monitor needs a message string' });
+  } else if (!isToken(spec.message)) {
+    for (const m of analyzeMessage(spec.message).problems) problems.push({ field: 'message', value: excerpt(spec.message), message: m });
   }
   if (spec.priority !== undefined && !isToken(spec.priority) && !PRIORITIES.includes(spec.priority)) {
     problems.push({ field: 'priority', value: spec.priority, message: 'priority is a whole number from 1 (highest) to 5' });

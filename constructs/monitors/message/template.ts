@@ -139,9 +139,11 @@ export function analyzeMessage(message: string): MessageAnalysis {
     if (problem) problems.push(problem);
     handles.push({ handle, kind: handleKind(handle), offset, states });
   }
-  for (const h of handles) {
-    if (h.kind === 'oncall' && h.states.includes('alert') && !h.states.includes('alert_recovery')) {
-      problems.push(`${h.handle} reaches alerts but not their recovery, so the On-Call page never resolves; put it outside the {{#is_alert}} block or also in {{#is_alert_recovery}}`);
+  // Per handle, over all its occurrences: an On-Call handle that reaches alerts must also reach their recovery.
+  for (const handle of dedupe(handles.filter((h) => h.kind === 'oncall').map((h) => h.handle))) {
+    const states = new Set(handles.filter((h) => h.handle === handle).flatMap((h) => h.states));
+    if (states.has('alert') && !states.has('alert_recovery')) {
+      problems.push(`${handle} reaches alerts but not their recovery, so the On-Call page never resolves; put it outside the {{#is_alert}} block or also in {{#is_alert_recovery}}`);
     }
   }
   return { handles, tagVariables: [...tagVariables], problems: dedupe(problems) };

@@ -1,4 +1,6 @@
 import { Testing } from 'cdktf';
+// Types for toHaveResource, toHaveResourceWithProperties, toBeValidTerraform… on expect().
+import 'cdktf/lib/testing/adapters/jest';
 
-// Adds toHaveResource, toHaveResourceWithProperties, toBeValidTerraform… to expect().
+// Adds cdktf's matchers to expect().
 Testing.setupJest();

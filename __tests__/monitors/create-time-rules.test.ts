@@ -1,5 +1,5 @@
 import { DatadogMonitor, DatadogMonitorProps } from '../../constructs/monitors/monitor';
-import { datadogStack, synthErrors } from '../helpers/datadog-stack';
+import { datadogStack, synthErrors } from '../support/datadog-stack';
 
 const metric = { kind: 'metric', name: 'm', message: '@slack-ops', metric: 'a.b', comparator: '>', critical: 90 } as const;
 

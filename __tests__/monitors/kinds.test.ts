@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { Monitor } from '@cdktf/provider-datadog/lib/monitor';
 import { DatadogMonitor } from '../../constructs/monitors/monitor';
-import { datadogStack } from '../helpers/datadog-stack';
+import { datadogStack } from '../support/datadog-stack';
 
 const base = { message: 'Notify @slack-ops' };
 

@@ -1,6 +1,6 @@
 import { renderMonitor, expandSpec, MonitorSpec } from '../../constructs/monitors/model';
 import { DatadogMonitor } from '../../constructs/monitors/monitor';
-import { datadogStack, synthJson } from '../helpers/datadog-stack';
+import { datadogStack, synthJson } from '../support/datadog-stack';
 
 const specs: MonitorSpec[] = [
   { kind: 'metric', name: 'metric', message: '@slack-ops', metric: 'a.b', scope: ['env:prod'], groupBy: ['host'], comparator: '>=', critical: 9, warning: 5, tags: ['team:x'], priority: 3, notifyNoData: true },

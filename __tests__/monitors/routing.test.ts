@@ -1,4 +1,5 @@
 import { buildMessage, analyzeMessage, handlesFor, runbookUrlOf } from '../../constructs/monitors/message';
+import type { MonitorSpec } from '../../constructs/monitors/model';
 import { notificationText, withTeam, NotificationPolicy } from '../../constructs/monitors/routing';
 
 const payments: NotificationPolicy = { team: 'payments', chat: ['@slack-payments'], pager: ['@pagerduty-payments', '@oncall-payments'], owner: ['@team-payments'], priority: 2 };
@@ -61,7 +62,8 @@ describe('routing', () => {
   });
 
   it('withTeam adds the team tag once and the policy priority', () => {
-    const spec = withTeam({ kind: 'metric', name: 'm', message: '', metric: 'a', comparator: '>', critical: 1, tags: ['env:prod'] }, payments);
+    const input: MonitorSpec = { kind: 'metric', name: 'm', message: '', metric: 'a', comparator: '>', critical: 1, tags: ['env:prod'] };
+    const spec = withTeam(input, payments);
     expect(spec.tags).toEqual(['env:prod', 'team:payments']);
     expect(spec.priority).toBe(2);
   });

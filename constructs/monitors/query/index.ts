@@ -1,0 +1,6 @@
+// Datadog monitor queries: parse (typed AST with spans), summarize, build.
+export * from './ast';
+export { parseMonitorQuery, parseCompositeExpression, metricNameProblem } from './parser';
+export type { CompositeParseOptions } from './parser';
+export * from './vocabulary';
+export * from './summary';

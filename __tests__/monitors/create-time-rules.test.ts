@@ -31,6 +31,8 @@ describe('create-time rules: each names the construct path and the field', () =>
     ['outlier without group-by', { kind: 'outlier', name: 'o', message: '@slack-ops', metric: 'a.b', algorithm: 'mad' }, 'groupBy: an outlier monitor compares groups'],
     ['composite of one monitor', { kind: 'composite', name: 'c', message: '@slack-ops', expression: { monitorId: '123' } }, 'expression: a composite monitor combines at least two monitors'],
     ['window out of range', { ...metric, windowMinutes: 20000 }, 'windowMinutes: a window is a whole number of minutes from 1 to 10080'],
+    ['series that does not parse', { ...metric, metric: undefined, series: 'avg:a.b{env:prod' }, 'series: the query does not parse: col 21: expected \'}\' to close the scope'],
+    ['raw query that does not parse', { kind: 'query', type: 'query alert', name: 'r', message: '@slack-ops', query: 'avg(last_5m):avg:system.cpu.user{env:prod > 90' }, 'query: the query does not parse: col'],
     ['unknown handle', { ...metric, message: 'ping @slak-ops' }, "message: unknown notification handle '@slak-ops'"],
     ['unbalanced block', { ...metric, message: '{{#is_alert}}@slack-ops' }, 'message: {{#is_alert}} opened at offset 0 is never closed'],
     ['mismatched block', { ...metric, message: '{{#is_alert}}@slack-ops{{/is_warning}}' }, 'message: {{/is_warning}} at offset 23 closes {{#is_alert}} opened at offset 0'],

@@ -32,6 +32,8 @@ import {
   trailingThreshold,
 } from './query-text';
 import { analyzeMessage } from '../message/template';
+import { parseCompositeExpression, parseMonitorQuery, summarizeQuery } from '../query';
+import type { QuerySummary } from '../query';
 
 /** What the rules need to know about a monitor, beyond its body. */
 export interface MonitorFacts {
@@ -73,6 +75,11 @@ interface KindResult {
 export function renderMonitor(spec: MonitorSpec): RenderedMonitor {
   const problems: Problem[] = [];
   const k = renderKind(spec, problems);
+  const summary = checkParses(spec, k, problems);
+  if (summary) {
+    k.groupBy = summary.groupBy;
+    k.scopeTags = scopeTagList(summary.scopeTags);
+  }
   checkCommon(spec, k, problems);
 
   const body: DatadogMonitorBody = { name: spec.name, type: k.type, query: k.query, message: spec.message };
@@ -161,6 +168,31 @@ function renderKind(spec: MonitorSpec, problems: Problem[]): KindResult {
       return { type: 'query alert', query: '', thresholds: {}, groupBy: [], scopeTags: [] };
     }
   }
+}
+
+/**
+ * Every query kennel emits must parse (the parser is the `query` module's); a raw query that does not is reported with
+ * the column. Returns the summary, for facts, when the query is known and parses.
+ */
+function checkParses(spec: MonitorSpec, k: KindResult, problems: Problem[]): QuerySummary | undefined {
+  if (isToken(k.query) || k.query === '') return undefined;
+  if (spec.kind === 'composite' && k.query.includes('${')) {
+    const r = parseCompositeExpression(k.query, { allowPlaceholders: true });
+    if (!r.ok) problems.push({ field: 'expression', value: k.query, message: `col ${r.error.column}: ${r.error.message}` });
+    return undefined;
+  }
+  const r = parseMonitorQuery(k.query);
+  if (!r.ok) {
+    const field = spec.kind === 'query' ? 'query' : 'series' in spec && spec.series !== undefined ? 'series' : 'query';
+    problems.push({ field, value: k.query, message: `the query does not parse: col ${r.error.column}: ${r.error.message}` });
+    return undefined;
+  }
+  return summarizeQuery(r.query);
+}
+
+/** `{ env: ['prod'], team: [] }` → `['env:prod', 'team']`. */
+function scopeTagList(tags: Record<string, string[]>): string[] {
+  return Object.entries(tags).flatMap(([key, values]) => (values.length > 0 ? values.map((v) => `${key}:${v}`) : [key]));
 }
 
 function quote(s: string): string {
@@ -542,8 +574,13 @@ function composite(spec: CompositeMonitorSpec, problems: Problem[]): KindResult 
 }
 
 function raw(spec: RawQueryMonitorSpec, problems: Problem[]): KindResult {
-  const isToken_ = isToken(spec.query);
-  const tail = isToken_ ? undefined : trailingThreshold(spec.query);
+  const known = !isToken(spec.query);
+  const parsed = known ? parseMonitorQuery(spec.query) : undefined;
+  const summary = parsed && parsed.ok ? summarizeQuery(parsed.query) : undefined;
+  // A query that does not parse is reported by checkParses; fall back to reading its tail.
+  const tail = summary
+    ? (summary.comparator !== undefined && summary.threshold !== undefined ? { comparator: summary.comparator, threshold: summary.threshold } : undefined)
+    : known ? trailingThreshold(spec.query) : undefined;
   let critical = spec.critical;
   if (tail && spec.type !== 'service check' && spec.type !== 'composite') {
     if (critical === undefined) critical = tail.threshold;
@@ -552,21 +589,22 @@ function raw(spec: RawQueryMonitorSpec, problems: Problem[]): KindResult {
     }
   }
   if (spec.type === 'service check') {
-    if (!isToken_ && !/\.count_by_status\(\)\s*$/.test(spec.query)) {
-      problems.push({ field: 'query', value: spec.query, message: 'a service check query ends with .last(N).count_by_status()' });
+    const n = summary?.lastN;
+    if (summary && summary.kind !== 'service_check') {
+      problems.push({ field: 'query', value: spec.query, message: 'a service check monitor needs a service check query: "check".over(…).last(N).count_by_status()' });
     }
-    const last = isToken_ ? undefined : /\.last\((\d+)\)/.exec(spec.query);
-    if (last) {
-      const n = Number(last[1]);
+    if (n !== undefined) {
       if (n < 1 || n > 100) problems.push({ field: 'query', value: spec.query, message: `last(${n}): N must be from 1 to 100` });
       for (const [field, v] of [['critical', critical], ['warning', spec.warning], ['ok', spec.ok], ['unknown', spec.unknown]] as const) {
         if (v !== undefined && !isToken(v) && v > n) problems.push({ field, value: v, message: `a service check threshold cannot exceed last(N) = ${n}` });
       }
     }
-  } else if (spec.type !== 'composite' && !isToken_ && !tail) {
+  } else if (spec.type !== 'composite' && known && parsed?.ok && !tail) {
     problems.push({ field: 'query', value: spec.query, message: 'the query must end with a comparator and a number, e.g. `> 90`' });
   }
   checkOrdering(tail?.comparator, { ...spec, critical }, problems);
+  const windowMinutes = spec.windowMinutes
+    ?? (summary?.evaluationWindowSeconds !== undefined ? summary.evaluationWindowSeconds / 60 : known ? queryWindowMinutes(spec.query) : undefined);
   return {
     type: spec.type,
     query: spec.query,
@@ -577,11 +615,9 @@ function raw(spec: RawQueryMonitorSpec, problems: Problem[]): KindResult {
       ...(spec.ok !== undefined ? { ok: spec.ok } : {}),
       ...(spec.unknown !== undefined ? { unknown: spec.unknown } : {}),
     },
-    ...((spec.windowMinutes ?? (isToken_ ? undefined : queryWindowMinutes(spec.query))) !== undefined
-      ? { windowMinutes: spec.windowMinutes ?? queryWindowMinutes(spec.query)! }
-      : {}),
-    groupBy: isToken_ ? [] : groupByKeysInText(spec.query),
-    scopeTags: isToken_ ? [] : scopeTagsInText(spec.query),
+    ...(windowMinutes !== undefined ? { windowMinutes } : {}),
+    groupBy: known ? groupByKeysInText(spec.query) : [],
+    scopeTags: known ? scopeTagsInText(spec.query) : [],
   };
 }
 

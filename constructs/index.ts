@@ -1,2 +1,6 @@
 // The public API of kennel: re-exports only, one line per construct folder.
 export * from './monitors/query';
+export * from './monitors/model';
+export * from './monitors/monitor';
+export * from './monitors/message';
+export * from './monitors/routing';

@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import type { Comparator, SeriesSource } from './spec';
+import type { ThresholdComparator, SeriesSource } from './spec';
 
 /** True for a value cdktf resolves later (a reference token): validators skip those. */
 export function isToken(value: unknown): boolean {
@@ -90,10 +90,10 @@ export function scopeTagsInText(text: string): string[] {
 }
 
 /** The comparator and number that end a query (`… > 90`), if it has them. */
-export function trailingThreshold(query: string): { comparator: Comparator | '==' | '!='; threshold: number } | undefined {
+export function trailingThreshold(query: string): { comparator: ThresholdComparator | '==' | '!='; threshold: number } | undefined {
   const m = /(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*$/i.exec(query);
   if (!m) return undefined;
-  return { comparator: m[1] as Comparator, threshold: Number(m[2]) };
+  return { comparator: m[1] as ThresholdComparator, threshold: Number(m[2]) };
 }
 
 /** Minutes of the evaluation window of a metric query (`avg(last_5m):…`), if it has one. */

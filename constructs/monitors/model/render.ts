@@ -2,8 +2,8 @@ import type {
   AnomalyMonitorSpec,
   ApmMonitorSpec,
   ChangeMonitorSpec,
-  Comparator,
-  CompositeExpression,
+  ThresholdComparator,
+  CompositeMonitorExpression,
   CompositeMonitorSpec,
   DatadogMonitorBody,
   EventMonitorSpec,
@@ -44,7 +44,7 @@ export interface MonitorFacts {
   readonly scopeTags: readonly string[];
   /** Evaluation window in minutes, when the kind has one. */
   readonly windowMinutes?: number;
-  readonly comparator?: Comparator | '==' | '!=';
+  readonly comparator?: ThresholdComparator | '==' | '!=';
   readonly critical?: number;
 }
 
@@ -59,7 +59,7 @@ export interface RenderedMonitor {
 interface KindResult {
   type: MonitorType;
   query: string;
-  comparator?: Comparator | '==' | '!=';
+  comparator?: ThresholdComparator | '==' | '!=';
   critical?: number;
   thresholds: { critical?: number; warning?: number; critical_recovery?: number; warning_recovery?: number; ok?: number; unknown?: number };
   windows?: { trigger_window: string; recovery_window: string };
@@ -533,7 +533,7 @@ function apm(spec: ApmMonitorSpec, problems: Problem[]): KindResult {
 }
 
 /** `a && (b || !c)`: operands of a different operator are parenthesised. */
-export function formatCompositeExpression(e: CompositeExpression, parentOp?: string): string {
+export function formatCompositeExpression(e: CompositeMonitorExpression, parentOp?: string): string {
   if ('monitorId' in e) return e.monitorId;
   if (e.op === '!') {
     const inner = formatCompositeExpression(e.operand, '!');
@@ -543,14 +543,14 @@ export function formatCompositeExpression(e: CompositeExpression, parentOp?: str
   return parentOp !== undefined ? `(${text})` : text;
 }
 
-function countRefs(e: CompositeExpression): number {
+function countRefs(e: CompositeMonitorExpression): number {
   if ('monitorId' in e) return 1;
   if (e.op === '!') return countRefs(e.operand);
   return e.operands.reduce((n, o) => n + countRefs(o), 0);
 }
 
 function composite(spec: CompositeMonitorSpec, problems: Problem[]): KindResult {
-  const walk = (e: CompositeExpression): void => {
+  const walk = (e: CompositeMonitorExpression): void => {
     if ('monitorId' in e) {
       if (!isToken(e.monitorId) && !/^\d+$/.test(String(e.monitorId))) {
         problems.push({ field: 'expression', value: e.monitorId, message: 'a composite refers to monitors by numeric ID; pass the monitor objects' });

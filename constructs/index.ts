@@ -4,3 +4,4 @@ export * from './monitors/model';
 export * from './monitors/monitor';
 export * from './monitors/message';
 export * from './monitors/routing';
+export * from './rules';

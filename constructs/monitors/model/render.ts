@@ -183,6 +183,8 @@ function checkParses(spec: MonitorSpec, k: KindResult, problems: Problem[]): Que
   }
   const r = parseMonitorQuery(k.query);
   if (!r.ok) {
+    // A structured kind that already has problems usually fails to parse because of them: report those only.
+    if (spec.kind !== 'query' && problems.length > 0) return undefined;
     const field = spec.kind === 'query' ? 'query' : 'series' in spec && spec.series !== undefined ? 'series' : 'query';
     problems.push({ field, value: k.query, message: `the query does not parse: col ${r.error.column}: ${r.error.message}` });
     return undefined;

@@ -1,0 +1,65 @@
+import type { IConstruct } from 'constructs';
+import type { DatadogMonitorBody, MonitorFacts, MonitorSpec } from '../monitors/model';
+import { analyzeMessage, type MessageAnalysis } from '../monitors/message/template';
+
+/** How bad a finding is: errors fail synth, warnings are annotations. */
+export type RuleLevel = 'error' | 'warning';
+
+/** One monitor as the rules see it: what would be sent to Datadog, and where it was defined. */
+export interface MonitorSubject {
+  /** Construct path (or catalog address) shown in findings. */
+  readonly path: string;
+  /** Construct whose suppressions (and its ancestors') apply, and where findings are reported. */
+  readonly construct: IConstruct;
+  readonly body: DatadogMonitorBody;
+  readonly facts: MonitorFacts;
+  /** The spec, when the monitor came from one (the anomaly rule reads `safetyRail`). */
+  readonly spec?: MonitorSpec;
+}
+
+/** Something that holds many monitors without a construct each (a catalog): it lists them for the rules. */
+export interface IMonitorRuleSubjects extends IConstruct {
+  monitorRuleSubjects(): readonly MonitorSubject[];
+}
+
+export function isMonitorRuleSubjects(x: unknown): x is IMonitorRuleSubjects {
+  return typeof x === 'object' && x !== null && typeof (x as { monitorRuleSubjects?: unknown }).monitorRuleSubjects === 'function';
+}
+
+/** What a rule may look at besides its subject: every monitor of the app (for uniqueness). */
+export interface RuleContext {
+  readonly allSubjects: readonly MonitorSubject[];
+  /** Message analysis of a subject, computed once. */
+  analysis(subject: MonitorSubject): MessageAnalysis;
+}
+
+/** A policy rule in cdk-nag's style: pure, one per file. */
+export interface MonitorRule {
+  /** Stable ID, used to suppress: `KN-MON-1`. */
+  readonly id: string;
+  /** One line: what is wrong. */
+  readonly cause: string;
+  /** Why it matters and what to do. */
+  readonly explanation: string;
+  readonly level: RuleLevel;
+  /** Details of each violation by this subject; empty when it complies. */
+  evaluate(subject: MonitorSubject, context: RuleContext): string[];
+}
+
+/** Analysis cache shared by the rules of one run. */
+export function analysisCache(): (subject: MonitorSubject) => MessageAnalysis {
+  const cache = new WeakMap<DatadogMonitorBody, MessageAnalysis>();
+  return (subject) => {
+    let a = cache.get(subject.body);
+    if (!a) {
+      a = analyzeMessage(typeof subject.body.message === 'string' ? subject.body.message : '');
+      cache.set(subject.body, a);
+    }
+    return a;
+  };
+}
+
+/** Pager handles that reach the alert notification: the monitor pages someone. */
+export function pagesOnAlert(analysis: MessageAnalysis): string[] {
+  return [...new Set(analysis.handles.filter((h) => (h.kind === 'pagerduty' || h.kind === 'oncall') && h.states.includes('alert')).map((h) => h.handle))];
+}

@@ -5,3 +5,4 @@ export * from './monitors/monitor';
 export * from './monitors/message';
 export * from './monitors/routing';
 export * from './rules';
+export * from './monitors/inventory';

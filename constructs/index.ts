@@ -6,3 +6,5 @@ export * from './monitors/message';
 export * from './monitors/routing';
 export * from './rules';
 export * from './monitors/inventory';
+export * from './monitors/slo';
+export * from './monitors/packs';

@@ -10,7 +10,7 @@ export const monitorNamesUnique: MonitorRule = {
   evaluate(subject, ctx) {
     const name = subject.body.name;
     if (typeof name !== 'string' || isToken(name)) return [];
-    const others = ctx.allSubjects.filter((s) => s.path !== subject.path && s.body.name === name).map((s) => s.path);
+    const others = ctx.subjectsNamed(name).filter((s) => s.path !== subject.path).map((s) => s.path);
     return others.length > 0 ? [`name ${JSON.stringify(name)} is also used by ${others.join(', ')}`] : [];
   },
 };

@@ -1,7 +1,7 @@
 import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { DatadogMonitor } from '../monitors/monitor';
-import { MonitorRule, MonitorSubject, RuleContext, analysisCache, isMonitorRuleSubjects } from './rule';
+import { MonitorRule, MonitorSubject, isMonitorRuleSubjects, ruleContext } from './rule';
 import { findSuppression, ownSuppressions } from './suppressions';
 import { pagingMonitorHasRunbookAndTeam } from './paging-monitor-has-runbook-and-team';
 import { monitorNotifiesSomeone } from './monitor-notifies-someone';
@@ -54,7 +54,7 @@ export function evaluateMonitorRules(
   allSubjects: readonly MonitorSubject[] = subjects,
   rules: readonly MonitorRule[] = MONITOR_RULES,
 ): RuleFinding[] {
-  const context: RuleContext = { allSubjects, analysis: analysisCache() };
+  const context = ruleContext(allSubjects);
   const findings: RuleFinding[] = [];
   for (const subject of subjects) {
     for (const rule of rules) {

@@ -29,6 +29,8 @@ export function isMonitorRuleSubjects(x: unknown): x is IMonitorRuleSubjects {
 /** What a rule may look at besides its subject: every monitor of the app (for uniqueness). */
 export interface RuleContext {
   readonly allSubjects: readonly MonitorSubject[];
+  /** Subjects of the whole app with this name (index built once). */
+  subjectsNamed(name: string): readonly MonitorSubject[];
   /** Message analysis of a subject, computed once. */
   analysis(subject: MonitorSubject): MessageAnalysis;
 }
@@ -46,16 +48,25 @@ export interface MonitorRule {
   evaluate(subject: MonitorSubject, context: RuleContext): string[];
 }
 
-/** Analysis cache shared by the rules of one run. */
-export function analysisCache(): (subject: MonitorSubject) => MessageAnalysis {
-  const cache = new WeakMap<DatadogMonitorBody, MessageAnalysis>();
-  return (subject) => {
-    let a = cache.get(subject.body);
-    if (!a) {
-      a = analyzeMessage(typeof subject.body.message === 'string' ? subject.body.message : '');
-      cache.set(subject.body, a);
-    }
-    return a;
+/** A rule context over every subject of the app; indexes are built on first use. */
+export function ruleContext(allSubjects: readonly MonitorSubject[]): RuleContext {
+  let byName: Map<string, MonitorSubject[]> | undefined;
+  return {
+    allSubjects,
+    subjectsNamed(name) {
+      if (!byName) {
+        byName = new Map();
+        for (const s of allSubjects) {
+          const list = byName.get(s.body.name);
+          if (list) list.push(s);
+          else byName.set(s.body.name, [s]);
+        }
+      }
+      return byName.get(name) ?? [];
+    },
+    analysis(subject) {
+      return analyzeMessage(typeof subject.body.message === 'string' ? subject.body.message : '');
+    },
   };
 }
 

@@ -86,8 +86,26 @@ interface Open {
 const TAG = /\{\{\s*([#^/]?)\s*([A-Za-z_][\w.-]*)((?:\s+(?:"[^"]*"|'[^']*'|[^\s}]+))*)\s*\}\}/g;
 const HANDLE = /(?<![\w@.])@([A-Za-z0-9][\w.+%-]*(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?)/g;
 
-/** Analyse a message: blocks must balance; every handle must be known; which states reach each handle. */
+// Catalogs repeat messages (one team policy, thousands of monitors): analyses are cached by text.
+const CACHE_LIMIT = 2000;
+const cache = new Map<string, MessageAnalysis>();
+
+/** Analyse a message: blocks must balance; every handle must be known; which states reach each handle. Cached by text. */
 export function analyzeMessage(message: string): MessageAnalysis {
+  const hit = cache.get(message);
+  if (hit) return hit;
+  const a = analyzeUncached(message);
+  const analysis: MessageAnalysis = Object.freeze({
+    handles: Object.freeze(a.handles.map((h) => Object.freeze({ ...h, states: Object.freeze([...h.states]) }))),
+    tagVariables: Object.freeze([...a.tagVariables]),
+    problems: Object.freeze([...a.problems]),
+  });
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(message, analysis);
+  return analysis;
+}
+
+function analyzeUncached(message: string): MessageAnalysis {
   const problems: string[] = [];
   const tagVariables = new Set<string>();
   // Positions of every block boundary, to know the open blocks at each handle.

@@ -3,12 +3,15 @@ import type { ThresholdComparator, SeriesSource } from './spec';
 
 /** True for a value cdktf resolves later (a reference token): validators skip those. */
 export function isToken(value: unknown): boolean {
-  return (typeof value === 'string' || typeof value === 'number') && Token.isUnresolved(value);
+  // Fast paths (catalogs check thousands of values): string tokens contain `${`, number tokens are huge negatives.
+  if (typeof value === 'string') return value.includes('${') && Token.isUnresolved(value);
+  if (typeof value === 'number') return value < -1e280 && Token.isUnresolved(value);
+  return false;
 }
 
 /** A number as Datadog writes it in a query or a threshold (`90`, `0.8`); number tokens stay tokens. */
 export function formatNumber(n: number): string {
-  if (Token.isUnresolved(n)) return Token.asString(n);
+  if (isToken(n)) return Token.asString(n);
   return String(n);
 }
 

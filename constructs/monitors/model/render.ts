@@ -75,7 +75,9 @@ interface KindResult {
 export function renderMonitor(spec: MonitorSpec): RenderedMonitor {
   const problems: Problem[] = [];
   const k = renderKind(spec, problems);
-  const summary = checkParses(spec, k, problems);
+  // Facts of structured kinds are known from the spec; series text and raw queries are read by the parser.
+  const needsSummary = spec.kind === 'query' || ('series' in spec && spec.series !== undefined);
+  const summary = checkParses(spec, k, problems, needsSummary);
   if (summary) {
     k.groupBy = summary.groupBy;
     k.scopeTags = scopeTagList(summary.scopeTags);
@@ -174,7 +176,7 @@ function renderKind(spec: MonitorSpec, problems: Problem[]): KindResult {
  * Every query kennel emits must parse (the parser is the `query` module's); a raw query that does not is reported with
  * the column. Returns the summary, for facts, when the query is known and parses.
  */
-function checkParses(spec: MonitorSpec, k: KindResult, problems: Problem[]): QuerySummary | undefined {
+function checkParses(spec: MonitorSpec, k: KindResult, problems: Problem[], summarize: boolean): QuerySummary | undefined {
   if (isToken(k.query) || k.query === '') return undefined;
   if (spec.kind === 'composite' && k.query.includes('${')) {
     const r = parseCompositeExpression(k.query, { allowPlaceholders: true });
@@ -189,7 +191,7 @@ function checkParses(spec: MonitorSpec, k: KindResult, problems: Problem[]): Que
     problems.push({ field, value: k.query, message: `the query does not parse: col ${r.error.column}: ${r.error.message}` });
     return undefined;
   }
-  return summarizeQuery(r.query);
+  return summarize ? summarizeQuery(r.query) : undefined;
 }
 
 /** `{ env: ['prod'], team: [] }` → `['env:prod', 'team']`. */

@@ -88,6 +88,12 @@ describe('inventory expansion', () => {
     expect(items).toEqual([{ name: 't', region: 'us-east-1', readCapacityUnits: 5, tags: {} }]);
   });
 
+  it('items can come from any function', () => {
+    const stack = datadogStack();
+    new MonitorInventory(stack, 'FromFunction', { items: () => tables.filter((t) => t.region === 'us-east-1'), key: dynamoDbTableKey, monitor });
+    expect(Object.keys(synthJson(stack).resource.datadog_monitor)).toEqual([expect.stringMatching(/^FromFunction_123456789012--us-east-1--feature-flags_/)]);
+  });
+
   it('a missing file is an InventoryFileError naming it', () => {
     expect(() => loadInventoryFile('/nonexistent/tables.yaml', { itemSchema: dynamoDbTableSchema })).toThrow('/nonexistent/tables.yaml: 1 problem:\n  cannot read the file: ENOENT');
   });

@@ -1,6 +1,6 @@
 import { buildMessage, analyzeMessage, handlesFor, runbookUrlOf } from '../../constructs/monitors/message';
 import type { MonitorSpec } from '../../constructs/monitors/model';
-import { notificationText, withTeam, NotificationPolicy } from '../../constructs/monitors/routing';
+import { notificationText, withTeam, policyProblems, NotificationPolicy } from '../../constructs/monitors/routing';
 
 const payments: NotificationPolicy = { team: 'payments', chat: ['@slack-payments'], pager: ['@pagerduty-payments', '@oncall-payments'], owner: ['@team-payments'], priority: 2 };
 const search: NotificationPolicy = { team: 'search', chat: ['@slack-search'], pager: ['@oncall-search'] };
@@ -108,5 +108,19 @@ describe('message builder', () => {
     const a = analyzeMessage('@slack-all {{^is_warning}}@slack-notwarn{{/is_warning}}');
     expect(handlesFor(a, 'warning')).toEqual(['@slack-all']);
     expect(handlesFor(a, 'alert_recovery')).toEqual(['@slack-all', '@slack-notwarn']);
+  });
+});
+
+describe('policy problems', () => {
+  it('bad handles and priority, each naming the field', () => {
+    expect(policyProblems({ team: 'web', chat: ['@slack-web', 'slack-x'], pager: ['@pagerduty-web', '@pd-web'], priority: 7 as 1 })).toEqual([
+      "chat[1]: handle 'slack-x' must start with '@'",
+      expect.stringMatching(/^pager\[1\]: unknown notification handle '@pd-web'/),
+      'priority: a whole number from 1 to 5 (got 7)',
+    ]);
+  });
+
+  it('a policy that reaches nobody', () => {
+    expect(policyProblems({ team: 'web' })).toEqual(['chat, pager: a policy needs at least one chat or pager handle']);
   });
 });

@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
-import type { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { renderMonitor, MonitorSpec } from '../../constructs/monitors/model';
 import { DatadogMonitor, DatadogMonitorProps } from '../../constructs/monitors/monitor';
 import { buildMessage } from '../../constructs/monitors/message';
 import { applyMonitorRules, suppressMonitorRule, suppressMonitorRules, evaluateMonitorRules, collectSubjects, MONITOR_RULES } from '../../constructs/rules';
@@ -123,5 +124,23 @@ describe('monitor rules', () => {
   it('every rule has an ID, a cause, an explanation and a level', () => {
     expect(MONITOR_RULES.map((r) => r.id)).toEqual(['KN-MON-1', 'KN-MON-2', 'KN-MON-3', 'KN-MON-4', 'KN-MON-5', 'KN-MON-6']);
     for (const r of MONITOR_RULES) expect([r.cause.length > 10, r.explanation.length > 20, ['error', 'warning'].includes(r.level)]).toEqual([true, true, true]);
+  });
+});
+
+describe('monitor rules on catalogs', () => {
+  it('a construct listing monitor subjects (a catalog) is checked like DatadogMonitors, names included', () => {
+    const app = Testing.app();
+    const stack = datadogStack(app);
+    new DatadogMonitor(stack, 'M', good);
+    const catalog = new (class extends Construct {
+      monitorRuleSubjects() {
+        const { body, facts } = renderMonitor({ ...good, kind: 'metric', comparator: '>', critical: 90, message: 'nobody' } as MonitorSpec);
+        return [{ path: `${this.node.path}/web-cpu`, construct: this, body, facts }];
+      }
+    })(stack, 'Catalog');
+    applyMonitorRules(app);
+    const errors = synthErrors(stack);
+    expect(errors).toContain(`[test/Catalog] KN-MON-2: no valid @-handle reaches the alert notification.`);
+    expect(errors).toContain(`[test/M] KN-MON-3: name "web cpu" is also used by ${catalog.node.path}/web-cpu.`);
   });
 });

@@ -50,8 +50,8 @@ export function constructIdForKey(key: string): string {
 }
 
 export interface MonitorInventoryProps<T> {
-  /** The resources: items from `loadInventoryFile`, or any function's result. */
-  readonly items: readonly T[];
+  /** The resources: items from `loadInventoryFile`, an array, or a function returning them (called once). */
+  readonly items: readonly T[] | (() => readonly T[]);
   /** Identity of an item, e.g. `eu-west-1/orders`; becomes the monitor's construct ID, so keep it stable. */
   readonly key: (item: T) => string;
   /** The monitor for an item, or undefined for none. */
@@ -68,7 +68,8 @@ export class MonitorInventory<T> extends Construct {
 
   constructor(scope: Construct, id: string, props: MonitorInventoryProps<T>) {
     super(scope, id);
-    const { monitors, problems } = expandInventory(props.items, props.key, props.monitor);
+    const items = typeof props.items === 'function' ? props.items() : props.items;
+    const { monitors, problems } = expandInventory(items, props.key, props.monitor);
     const byKey = new Map<string, DatadogMonitor>();
     const ids = new Map<string, string>();
     for (const m of monitors) {

@@ -1,4 +1,5 @@
 import type { MonitorPriority, MonitorSpec } from '../model/spec';
+import { handleProblem } from '../message/template';
 
 /**
  * Who a team wants to hear from its monitors: warnings to chat, alerts to the pager, no-data to the owner.
@@ -83,4 +84,21 @@ export function withTeam<S extends MonitorSpec>(spec: S, policy: NotificationPol
     tags: tags.some((t) => t.startsWith('team:')) ? tags : [...tags, teamTag],
     ...(spec.priority === undefined && policy.priority !== undefined ? { priority: policy.priority } : {}),
   };
+}
+
+/** Problems of a policy on its own (bad handles, bad priority), each naming the field: for config files. */
+export function policyProblems(policy: NotificationPolicy): string[] {
+  const out: string[] = [];
+  if (typeof policy.team !== 'string' || !/^[a-z0-9][a-z0-9_.-]*$/i.test(policy.team)) {
+    out.push(`team: ${JSON.stringify(policy.team)} is not a team name (letters, digits, '-', '_', '.')`);
+  }
+  for (const field of ['chat', 'pager', 'owner'] as const) {
+    (policy[field] ?? []).forEach((h, i) => {
+      const p = handleProblem(h);
+      if (p) out.push(`${field}[${i}]: ${p}`);
+    });
+  }
+  if ((policy.chat ?? []).length === 0 && (policy.pager ?? []).length === 0) out.push('chat, pager: a policy needs at least one chat or pager handle');
+  if (policy.priority !== undefined && ![1, 2, 3, 4, 5].includes(policy.priority)) out.push(`priority: a whole number from 1 to 5 (got ${policy.priority})`);
+  return out;
 }

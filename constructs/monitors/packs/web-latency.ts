@@ -81,7 +81,7 @@ export class WebLatencyPack extends Construct {
     }, {
       title: `Requests to ${props.service} wait {{value}} s on average before the application takes them`,
       text: 'nginx time minus application time: requests are queueing for a worker. Check worker/thread counts, CPU saturation and upstream keep-alive; scaling out helps, code changes do not.',
-    }, tags));
+    }, [...tags, `service:${front}`]));
     if (props.slo) {
       this.slo = new DatadogLatencySlo(this, 'Slo', {
         name: `${props.service} (${props.env}): p95 latency at most ${props.slo.thresholdSeconds} s`,

@@ -10,6 +10,8 @@ import {
 
 // Team policies: warnings to chat, alerts (and their recovery) to the pager, no-data to the owner.
 const checkout: NotificationPolicy = { team: 'checkout', chat: ['@slack-checkout'], pager: ['@pagerduty-checkout'], priority: 2 };
+const payments: NotificationPolicy = { team: 'payments', chat: ['@slack-payments'], pager: ['@pagerduty-payments'] };
+const identity: NotificationPolicy = { team: 'identity', chat: ['@slack-identity'], pager: ['@oncall-identity'], owner: ['@team-identity'] };
 const platform: NotificationPolicy = { team: 'platform', chat: ['@slack-platform'], pager: ['@oncall-platform'] };
 
 export class MonitorsStack extends TerraformStack {
@@ -56,7 +58,7 @@ export class MonitorsStack extends TerraformStack {
       items: tables,
       key: dynamoDbTableKey,
       monitor: dynamoDbReadCapacityMonitor({
-        policies: { checkout, platform }, defaultPolicy: platform,
+        policies: { payments, identity, platform }, defaultPolicy: platform,
         runbookUrl: 'https://runbooks.example.com/dynamodb/read-capacity',
       }),
     });

@@ -325,7 +325,7 @@ class Parser {
     const seconds = amount * UNIT_SECONDS[unit];
     const bad: (allowed: string) => never = (allowed) =>
       s.fail(at, `window '${word.text}' is out of range: ${allowed}`, ['last_<N>m', 'last_<N>h', 'last_1d', 'last_1w', 'current_1h', 'current_1d', 'current_1mo']);
-    if (relation === 'last' && context === 'change') {
+    if (relation === 'last' && (context === 'change' || context === 'shift')) {
       if (unit === 'm' && (amount < 1 || amount > 2880)) bad('in a change alert, minutes go from last_1m to last_2880m');
       if (unit === 'h' && (amount < 1 || amount > 48)) bad('in a change alert, hours go from last_1h to last_48h');
       if (unit === 'd' && amount !== 1 && amount !== 2) bad('in a change alert, days are last_1d or last_2d');

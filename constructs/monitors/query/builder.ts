@@ -417,6 +417,9 @@ function timeAggregationText(value: MetricTimeAggregation | undefined, problems:
 export function metricQuery(props: MetricQueryProps): Thresholdable {
   const problems = new Problems('metricQuery');
   const aggregation = timeAggregationText(props.timeAggregation, problems);
+  if (aggregation === 'percentile' && (props.expression !== undefined || props.functions?.length || !/^p\d/.test(props.spaceAggregation ?? ''))) {
+    problems.add('timeAggregation', `'percentile' needs one series with a percentile spaceAggregation such as 'p95' (a distribution metric)`);
+  }
   const window = windowText(props.window, 'window', problems);
   const expression = expressionFrom(props, problems);
   return new Thresholdable(`${aggregation}(${window}):${expression}`, [...problems.list, ...expression.problems.map((p) => `metricQuery: ${p}`)]);
@@ -717,12 +720,21 @@ function traceScope(props: TraceMetricProps): TagFilters {
 }
 
 /**
- * Latency percentile of an APM operation, from the `trace.<operation>` distribution: `avg(last_10m):p99:
+ * Latency percentile of an APM operation, from the `trace.<operation>` distribution: `percentile(last_10m):p99:
  * trace.http.request{service:web,env:prod} > 0.5` (seconds).
  */
-export function traceLatencyQuery(props: TraceMetricProps & { readonly percentile: 'p50' | 'p75' | 'p90' | 'p95' | 'p99' | 'p99.9' }): Thresholdable {
+export function traceLatencyQuery(
+  props: TraceMetricProps & {
+    readonly percentile: 'p50' | 'p75' | 'p90' | 'p95' | 'p99' | 'p99.9';
+    /**
+     * 'percentile' takes the percentile of every request in the window; 'avg' averages per-interval percentiles
+     * (smoother, hides short spikes). @default 'percentile'
+     */
+    readonly timeAggregation?: 'percentile' | 'avg' | 'max';
+  },
+): Thresholdable {
   return metricQuery({
-    timeAggregation: 'avg',
+    timeAggregation: props.timeAggregation ?? 'percentile',
     window: props.window,
     spaceAggregation: props.percentile,
     metric: `trace.${props.operation}`,

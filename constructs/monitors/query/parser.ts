@@ -54,6 +54,7 @@ import {
   FORECAST_NAMED_ARGS,
   FUNCTIONS_NOT_IN_MONITORS,
   isKnownMetricFunction,
+  isPercentileAggregation,
   isSourceRollup,
   isSpaceAggregation,
   METRIC_FUNCTIONS,
@@ -231,9 +232,19 @@ class Parser {
     }
     const expression = this.parseExpression();
     if (expression.span.start !== bodyStart) s.fail(bodyStart, 'expected a metric expression');
+    if (evaluation.timeAggregation.text === 'percentile') this.checkPercentileSeries(expression);
     const comparison = this.parseComparison();
     this.expectEnd();
     return { kind: 'metric', span: { start, end: s.pos }, evaluation, expression, comparison };
+  }
+
+  /** `percentile(last_5m):` takes the percentile over the window of a distribution: one series aggregated as pNN. */
+  private checkPercentileSeries(expression: MetricExpression): void {
+    const inner = expression.type === 'paren' ? expression.inner : expression;
+    if (inner.type !== 'series' || !isPercentileAggregation(inner.spaceAggregation.text)) {
+      const at = inner.type === 'series' ? inner.spaceAggregation.span.start : expression.span.start;
+      this.s.fail(at, `percentile(…) evaluates a distribution over the window: expected one series with a percentile space aggregation, e.g. percentile(last_5m):p95:trace.http.request{*}`, ['p50:', 'p95:', 'p99:']);
+    }
   }
 
   /** The identifier at the cursor if it is directly followed by `(`, without consuming anything. */

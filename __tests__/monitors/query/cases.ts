@@ -11,6 +11,8 @@
  *   is from the page, the `avg(last_5m):… > N` around it is ours.
  * - DOC-SMOOTH: docs.datadoghq.com/dashboards/functions/smoothing/ (ewma_N list; autosmooth refused in monitors).
  * - DOC-ACTIONS: docs.datadoghq.com workflow action "Create monitor" (logs query examples).
+ * - DOC-ANOMALY: docs.datadoghq.com/monitors/types/anomaly/ ("API" section; also the provider's acceptance test).
+ * - DOC-FORECAST: docs.datadoghq.com/monitors/types/forecasts/ (API query format).
  * - PUBLIC-TF: `datadog_monitor` queries in public Terraform/YAML repositories found by code search (real, in use).
  * - GIST-2017: a 2017 `terraform apply` transcript creating an outlier monitor with 'DBSCAN' (accepted by Datadog).
  * - FACTS: /work/shared/FACTS.md "Monitors"; ISSUE: issue 4.
@@ -80,9 +82,13 @@ export const VALID_CASES: readonly QueryCase[] = [
   { query: "avg(last_4h):anomalies(top(max:mongodb.atlas.system.cpu.norm.user{*} by {hostnameport}, 10, 'mean', 'desc'), 'agile', 2, direction='both', alert_window='last_30m', interval=120, count_default_zero='true') >= 1", valid: true, note: 'function inside anomalies', source: 'PUBLIC-TF' },
   { query: "avg(last_30m):anomalies(sum:cf.cc.log_count.error{deployment:prod}, 'agile', 2, direction='above') >= 0.5", valid: true, note: 'few named arguments', source: 'PUBLIC-TF (alphagov)' },
   { query: "avg(last_1d):anomalies(sum:aws.apigateway.4xxerror{*} by {env,aws_account,apiname}.as_count(), 'robust', 3, direction='both', interval=300, alert_window='last_1h', count_default_zero='true', seasonality='weekly') >= 1", valid: true, note: 'robust, weekly', source: 'PUBLIC-TF (algorithm changed to robust)' },
+  { query: "avg(last_1h):anomalies(avg:system.cpu.system{name:cassandra}, 'basic', 3, direction='above', alert_window='last_5m', interval=20, count_default_zero='true') >= 1", valid: true, note: 'documented anomaly example', source: 'DOC-ANOMALY' },
+  { query: "avg(last_5m):anomalies(avg:system.cpu.system{name:cassandra}, 'basic', 3, direction='above') >= 0.8", valid: true, note: 'older documented example, fraction threshold', source: 'DOC-ANOMALY (FAQ)' },
   // --- forecast --------------------------------------------------------------------------------------------------
   { query: "max(next_1w):forecast(avg:system.disk.in_use{*} by {host}, 'linear', 1, interval='60m', history='1w', model='default') >= 0.9", valid: true, note: 'linear forecast', source: 'FACTS forecast grammar' },
   { query: "max(next_3d):forecast(max:system.disk.in_use{env:prod} by {host,device}, 'seasonal', 2, interval='60m', seasonality='weekly') >= 0.95", valid: true, note: 'seasonal forecast', source: 'FACTS forecast grammar' },
+  { query: "max(next_1w):forecast(avg:system.load.1{*}, 'linear', 1, interval='60m', history='1w', model='default') >= 3", valid: true, note: 'forecast with every option', source: 'PUBLIC-TF (serverless plugin docs)' },
+  { query: 'max(next_3d):forecast((1 - avg:system.disk.free{*} by {host,device} / avg:system.disk.total{*} by {host,device}) * 100, "seasonal", 1, interval="60m", seasonality="weekly") >= 99', valid: true, note: 'arithmetic inside forecast, double quotes', source: 'PUBLIC (a Go monitor-query parser test)' },
   // --- outliers --------------------------------------------------------------------------------------------------
   { query: "avg(last_30m):outliers(avg:system.cpu.user{role:es-events-data} by {host}, 'dbscan', 7) > 0", valid: true, note: 'outlier example', source: 'API-REF' },
   { query: "avg(last_5m):outliers(avg:chef.resources.updated{env:prod} by {host}, 'DBSCAN', 3.0) > 0", valid: true, note: 'old upper-case algorithm spelling', source: 'GIST-2017' },
@@ -167,6 +173,7 @@ export const INVALID_CASES: readonly QueryCase[] = [
   { query: "avg(last_15m):anomalies(avg:system.cpu.user{*}, 'agile', 2, alert_window='last_1h') >= 1", valid: false, column: 75, message: 'query window must be at least the alert window', note: 'alert window longer than query window', source: 'FACTS anomaly rules' },
   { query: "avg(last_4h):anomalies(avg:system.cpu.user{*}, 'agile', 2) >= 5", valid: false, column: 63, message: 'from 0 to 1', note: 'anomaly threshold is a fraction', source: 'FACTS anomaly rules' },
   { query: "avg(last_4h):anomalies(avg:system.cpu.user{*}, 'agile', 2, alert_windw='last_15m') >= 1", valid: false, column: 60, message: "did you mean 'alert_window'", note: 'misspelt named argument', source: 'OURS' },
+  { query: "avg(last_1h):anomalies(avg:system.cpu.system{name:cassandra}, 'basic', 3, directions='above', alert_window='last_5m') >= 1", valid: false, column: 75, message: "did you mean 'direction'", note: 'typo seen in a public repository', source: 'PUBLIC (hiring-challenge script)' },
   { query: "avg(last_4h):anomalies(avg:system.cpu.user{*}, 'agile', 0) >= 1", valid: false, column: 57, message: 'deviations must be positive', note: 'zero deviations', source: 'OURS' },
   { query: "avg(last_5m):avg:system.cpu.user{*} + anomalies(avg:x{*}, 'basic', 2) > 1", valid: false, column: 39, message: 'must be the whole query', note: 'anomalies nested in arithmetic', source: 'OURS' },
   { query: "avg(last_5m):outliers(avg:system.cpu.user{*} by {host}, 'kmeans', 3) > 0", valid: false, column: 58, message: "unknown outlier algorithm 'kmeans'", note: 'outlier algorithm closed set', source: 'FACTS outlier grammar' },

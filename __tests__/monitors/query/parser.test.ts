@@ -164,6 +164,32 @@ describe('parseMonitorQuery: robustness', () => {
     }
   });
 
+  it('never fails internally on 10,000 mutated queries (inserted, deleted, swapped characters)', () => {
+    // Deterministic mutations (seeded LCG) of the valid set, with characters that matter to the grammar.
+    let seed = 12345;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const alphabet = '{}()[],:.!&|<>=-+*/"\' a1_';
+    const internal: string[] = [];
+    for (let i = 0; i < 10000; i++) {
+      let q = VALID_CASES[next(VALID_CASES.length)].query;
+      for (let m = 1 + next(3); m > 0; m--) {
+        const at = next(q.length + 1);
+        const op = next(3);
+        if (op === 0) q = q.slice(0, at) + alphabet[next(alphabet.length)] + q.slice(at);
+        else if (op === 1) q = q.slice(0, at) + q.slice(at + 1);
+        else q = q.slice(0, at) + q.slice(at + 1, at + 2) + q.charAt(at) + q.slice(at + 2);
+      }
+      const result = parseMonitorQuery(q);
+      if (!result.ok && (result.error.message.startsWith('internal parser error') || result.error.column < 1 || result.error.column > q.length + 1)) {
+        internal.push(`${q} → col ${result.error.column}: ${result.error.message}`);
+      }
+    }
+    expect(internal).toEqual([]);
+  });
+
   it('rejects a non-string without throwing', () => {
     const result = parseMonitorQuery(42 as unknown as string);
     expect(result.ok).toBe(false);

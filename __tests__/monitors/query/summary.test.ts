@@ -122,6 +122,23 @@ describe('summarizeQuery', () => {
     });
   });
 
+  it.each([
+    ['avg(last_5m):avg:m{*} > 1', 'query alert'],
+    ["avg(last_4h):anomalies(avg:m{*}, 'basic', 2) >= 1", 'query alert'],
+    ['"datadog.agent.up".over("*").last(2).count_by_status()', 'service check'],
+    ['logs("*").index("*").rollup("count").last("5m") > 1', 'log alert'],
+    ['events("*").rollup("count").last("5m") > 1', 'event-v2 alert'],
+    ['rum("*").rollup("count").last("5m") > 1', 'rum alert'],
+    ['trace-analytics("*").rollup("count").last("5m") > 1', 'trace-analytics alert'],
+    ["processes('java').over('env:prod').rollup('count').last('10m') > 1", 'process alert'],
+    ['audits("*").rollup("count").last("5m") > 1', 'audit alert'],
+    ['ci-pipelines("*").rollup("count").last("5m") > 1', 'ci-pipelines alert'],
+    ['error-tracking-rum("*").rollup("count").last("1h") > 1', 'error-tracking alert'],
+    ['1 && 2', 'composite'],
+  ])('%s is a %s', (query, monitorType) => {
+    expect(summary(query).monitorType).toBe(monitorType);
+  });
+
   it('lists the monitor IDs of a composite', () => {
     expect(summary('123 && (456 || !123)')).toMatchObject({ kind: 'composite', monitorIds: [123, 456], monitorRefs: ['123', '456'] });
   });

@@ -19,6 +19,7 @@ import type {
   Seasonality,
   SourceName,
 } from './ast';
+import { SOURCES } from './vocabulary';
 
 export interface AnomalySummary {
   readonly algorithm: AnomalyAlgorithm;
@@ -53,6 +54,12 @@ export interface OutlierSummary {
 
 export interface QuerySummary {
   readonly kind: MonitorQueryKind;
+  /**
+   * The `type` of `datadog_monitor` that takes this query: 'query alert' (metric family), 'service check',
+   * 'composite', or the source's own type ('log alert', 'rum alert', …; see `SOURCES`). A `formula(…)` query gets
+   * 'query alert', though its variables' data source may call for another type.
+   */
+  readonly monitorType: string;
   /** The comparator of the query; undefined for service checks and composites (their thresholds live in options). */
   readonly comparator: Comparator | undefined;
   /** The number after the comparator: Datadog requires the critical threshold to equal it. */
@@ -194,6 +201,7 @@ class Collector {
 
   finish(specific: Partial<QuerySummary> & { kind: MonitorQueryKind }): QuerySummary {
     return {
+      monitorType: monitorTypeOf(specific.kind, specific.dataSource),
       comparator: undefined,
       threshold: undefined,
       timeAggregation: undefined,
@@ -333,6 +341,13 @@ function collectMonitorRefs(e: CompositeExpression, ids: number[], refs: string[
       collectMonitorRefs(e.right, ids, refs);
       return;
   }
+}
+
+function monitorTypeOf(kind: MonitorQueryKind, source: SourceName | undefined): string {
+  if (kind === 'service_check') return 'service check';
+  if (kind === 'composite') return 'composite';
+  if (kind === 'source') return SOURCES.find((d) => d.name === source)?.monitorType ?? 'query alert';
+  return 'query alert';
 }
 
 function namedText(args: NamedArgument[], name: string): string | undefined {

@@ -1,3 +1,4 @@
+import { Lazy, Token } from 'cdktf';
 import {
   allOf,
   anomalyQuery,
@@ -235,6 +236,15 @@ describe('builder output parses (property test over generated combinations)', ()
     const errorRate = summaryOf(traceErrorRateQuery({ service: 'web', operation: 'rack.request', resource: 'GET_/users', groupBy: ['env'], window: { minutes: 5 } }).above(0.05));
     expect(errorRate.metrics).toEqual(['trace.rack.request.errors', 'trace.rack.request.hits']);
     expect(errorRate.groupBy).toEqual(['env']);
+  });
+
+  it('composite queries accept real cdktf tokens (monitor IDs unknown until apply)', () => {
+    const cpu = Token.asString(Lazy.numberValue({ produce: () => 101 }));
+    const disk = Token.asString(Lazy.numberValue({ produce: () => 102 }));
+    const query = compositeQuery(allOf(cpu, not(disk)));
+    const parsed = parseCompositeExpression(query, { allowPlaceholders: true });
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(summarizeQuery(parsed.query).monitorRefs).toEqual([cpu, disk]);
   });
 
   it('composite queries parse: numbers with parseMonitorQuery, tokens with placeholders allowed', () => {

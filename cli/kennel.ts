@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { queryCommand } from './query';
 
 /**
  * `kennel`: the command-line entry. Each subcommand lives in its own file in cli/ and is added here.
@@ -9,6 +10,7 @@ export function buildProgram(): Command {
     .description('Datadog on AWS, as code: check and preview what kennel synthesizes')
     .version(require('../package.json').version)
     .showHelpAfterError();
+  program.addCommand(queryCommand());
   return program;
 }
 

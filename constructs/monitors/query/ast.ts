@@ -36,12 +36,12 @@ export interface StringLiteral {
 // ---------------------------------------------------------------------------------------------------------------
 // Windows
 
-/** `last_5m`, `last_1d`, `current_1mo`, `next_1w` (forecast horizon). */
+/** `last_5m`, `last_1d`, `current_1mo`, `next_1w` (forecast horizon), `1h_ago` (change shift). */
 export interface Window {
   readonly type: 'window';
   readonly span: Span;
   readonly text: string;
-  readonly relation: 'last' | 'current' | 'next';
+  readonly relation: 'last' | 'current' | 'next' | 'ago';
   readonly amount: number;
   readonly unit: WindowUnit;
   /** Length in seconds; a month counts as 30 days. */
@@ -252,6 +252,11 @@ export interface Evaluation {
   /** `avg`, `sum`, `min`, `max`, or `percentile` (distributions). */
   readonly timeAggregation: Name;
   readonly window: Window;
+  /**
+   * The change form. `shift` is the window compared against: written either as a window (`last_5m`, as Datadog's
+   * UI exports it) or as `5m_ago` (Datadog's API reference); both are normalised to a Window with relation 'ago'
+   * for the latter.
+   */
   readonly change: { readonly kind: Name<'change' | 'pct_change'>; readonly shift: Window } | undefined;
 }
 
@@ -311,13 +316,13 @@ export type SourceName =
   | 'rum'
   | 'trace-analytics'
   | 'processes'
-  | 'audit'
+  | 'audits'
   | 'ci-pipelines'
   | 'ci-tests'
-  | 'error-tracking'
-  | 'database-monitoring'
-  | 'network-performance'
-  | 'spans';
+  | 'error-tracking-rum'
+  | 'error-tracking-traces'
+  | 'llm-observability'
+  | 'formula';
 
 /** A method call in a source query chain: `.index("*")`, `.rollup("avg", "@duration")`, `.by("a,b")`, `.last("5m")`. */
 export interface ChainCall {

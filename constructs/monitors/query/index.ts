@@ -4,3 +4,4 @@ export { parseMonitorQuery, parseCompositeExpression, metricNameProblem } from '
 export type { CompositeParseOptions } from './parser';
 export * from './vocabulary';
 export * from './summary';
+export * from './builder';

@@ -54,6 +54,7 @@ import {
   FORECAST_NAMED_ARGS,
   FUNCTIONS_NOT_IN_MONITORS,
   isKnownMetricFunction,
+  isPercentileAggregation,
   isSourceRollup,
   isSpaceAggregation,
   METRIC_FUNCTIONS,
@@ -62,6 +63,7 @@ import {
   ROLLUP_AGGREGATORS,
   SEASONALITIES,
   SERVICE_CHECK_LAST_MAX,
+  SOURCE_ALIASES,
   SOURCE_METHODS,
   SOURCE_NAMES,
   SOURCE_ROLLUPS,
@@ -166,6 +168,8 @@ class Parser {
     if ((TIME_AGGREGATIONS as readonly string[]).includes(word.text) || (CHANGE_FUNCTIONS as readonly string[]).includes(word.text)) {
       return this.parseMetricFamily(start, word);
     }
+    const alias = SOURCE_ALIASES[word.text];
+    if (alias) s.fail(word.span.start, `unknown source '${word.text}': ${alias}`, [...SOURCE_NAMES]);
     const known = [...TIME_AGGREGATIONS, ...CHANGE_FUNCTIONS, ...SOURCE_NAMES];
     const hint = closest(word.text, known);
     s.fail(
@@ -228,9 +232,19 @@ class Parser {
     }
     const expression = this.parseExpression();
     if (expression.span.start !== bodyStart) s.fail(bodyStart, 'expected a metric expression');
+    if (evaluation.timeAggregation.text === 'percentile') this.checkPercentileSeries(expression);
     const comparison = this.parseComparison();
     this.expectEnd();
     return { kind: 'metric', span: { start, end: s.pos }, evaluation, expression, comparison };
+  }
+
+  /** `percentile(last_5m):` takes the percentile over the window of a distribution: one series aggregated as pNN. */
+  private checkPercentileSeries(expression: MetricExpression): void {
+    const inner = expression.type === 'paren' ? expression.inner : expression;
+    if (inner.type !== 'series' || !isPercentileAggregation(inner.spaceAggregation.text)) {
+      const at = inner.type === 'series' ? inner.spaceAggregation.span.start : expression.span.start;
+      this.s.fail(at, `percentile(…) evaluates a distribution over the window: expected one series with a percentile space aggregation, e.g. percentile(last_5m):p95:trace.http.request{*}`, ['p50:', 'p95:', 'p99:']);
+    }
   }
 
   /** The identifier at the cursor if it is directly followed by `(`, without consuming anything. */
@@ -249,10 +263,10 @@ class Parser {
       const open = s.expect('(');
       const aggregation = this.parseTimeAggregation();
       s.expect('(', `after '${aggregation.text}'`);
-      const window = this.parseWindow();
+      const window = this.parseWindow('change');
       s.expect(')', `to close '${aggregation.text}(${window.text}'`);
       s.expect(',', `and the window to compare against, e.g. ${head.text}(${aggregation.text}(${window.text}),last_5m)`);
-      const shift = this.parseWindow();
+      const shift = this.parseChangeShift();
       this.expectClose(open, head.text);
       return {
         type: 'evaluation',
@@ -285,7 +299,30 @@ class Parser {
     s.fail(s.pos, `expected ')' to close '${what}(' opened at col ${open.start + 1}, found ${s.describeNext()}`, [')']);
   }
 
-  parseWindow(): Window {
+  /** `last_5m` (as the UI exports it) or `5m_ago` (as the API reference writes it). */
+  private parseChangeShift(): Window {
+    const s: Scanner = this.s;
+    s.skipSpaces();
+    const start = s.pos;
+    const ago = /^(\d+)(m|h|d)_ago\b/.exec(s.source.slice(s.pos, s.pos + 16));
+    if (!ago) return this.parseWindow('shift');
+    s.pos += ago[0].length;
+    const amount = Number(ago[1]);
+    const unit = ago[2] as WindowUnit;
+    const allowed: Record<string, number[]> = { m: [5, 10, 15, 30], h: [1, 2, 4], d: [1] };
+    if (!allowed[unit].includes(amount)) {
+      s.fail(start, `'${ago[0]}' is not a shift Datadog offers: use 5m_ago, 10m_ago, 15m_ago, 30m_ago, 1h_ago, 2h_ago, 4h_ago or 1d_ago`, [
+        '5m_ago', '10m_ago', '15m_ago', '30m_ago', '1h_ago', '2h_ago', '4h_ago', '1d_ago',
+      ]);
+    }
+    return { type: 'window', span: { start, end: s.pos }, text: ago[0], relation: 'ago', amount, unit, seconds: amount * UNIT_SECONDS[unit] };
+  }
+
+  /**
+   * A window. Limits (Datadog's API reference): `last_#m` 1–10080, `last_#h` 1–168, `last_1d`, `last_1w`; in the
+   * change form `last_#m` 1–2880, `last_#h` 1–48, `last_1d`/`last_2d`.
+   */
+  parseWindow(context: 'evaluation' | 'change' | 'shift' | 'alert' = 'evaluation'): Window {
     const s: Scanner = this.s;
     const word = s.readWord();
     const at = word ? word.span.start : s.pos;
@@ -299,12 +336,19 @@ class Parser {
     const seconds = amount * UNIT_SECONDS[unit];
     const bad: (allowed: string) => never = (allowed) =>
       s.fail(at, `window '${word.text}' is out of range: ${allowed}`, ['last_<N>m', 'last_<N>h', 'last_1d', 'last_1w', 'current_1h', 'current_1d', 'current_1mo']);
-    if (relation === 'last') {
+    if (relation === 'last' && (context === 'change' || context === 'shift')) {
+      if (unit === 'm' && (amount < 1 || amount > 2880)) bad('in a change alert, minutes go from last_1m to last_2880m');
+      if (unit === 'h' && (amount < 1 || amount > 48)) bad('in a change alert, hours go from last_1h to last_48h');
+      if (unit === 'd' && amount !== 1 && amount !== 2) bad('in a change alert, days are last_1d or last_2d');
+      if (unit === 'w' || unit === 'mo') bad('a change alert window is at most last_2d');
+    } else if (relation === 'last') {
       if (unit === 'm' && (amount < WINDOW_LIMITS.minutes.min || amount > WINDOW_LIMITS.minutes.max)) bad('minutes go from last_1m to last_10080m');
       if (unit === 'h' && (amount < WINDOW_LIMITS.hours.min || amount > WINDOW_LIMITS.hours.max)) bad('hours go from last_1h to last_168h');
       if (unit === 'd' && amount !== 1) bad(`days: only last_1d (write last_${amount * 24}h${amount * 24 > 168 ? ', up to last_168h' : ''})`);
       if (unit === 'w' && amount !== 1) bad('weeks: only last_1w');
       if (unit === 'mo') bad('use current_1mo for a calendar month');
+    } else if (context !== 'evaluation') {
+      bad(`expected a last_… window here`);
     } else if (relation === 'current') {
       if (amount !== 1 || unit === 'm' || unit === 'w') bad('cumulative windows are current_1h, current_1d and current_1mo');
     } else if (amount < 1) {
@@ -815,13 +859,12 @@ class Parser {
       const inner = new Parser(alertArg.value.value);
       const offset = alertArg.value.span.start + 1;
       try {
-        alertWindow = shiftWindow(inner.parseWindow(), offset);
+        alertWindow = shiftWindow(inner.parseWindow('alert'), offset);
         inner.expectEnd();
       } catch (e) {
         if (e instanceof ParseFailure) s.fail(offset + e.offset, `alert_window: ${e.message}`, e.expected);
         throw e;
       }
-      if (alertWindow.relation !== 'last') s.fail(alertWindow.span.start, `alert_window must be a last_… window, found '${alertWindow.text}'`);
       if (alertWindow.seconds > evaluation.window.seconds) {
         s.fail(
           alertWindow.span.start,
@@ -994,7 +1037,6 @@ class Parser {
         break;
       }
     }
-    if (!seen.has('over')) s.fail(check.span.end, `expected .over("…") after the check name (use .over("*") for every source)`, ['.over(']);
     if (!last) s.fail(s.pos - '.count_by_status()'.length, `expected .last(N) before .count_by_status(): how many check runs to count`, ['.last(']);
     this.expectEnd();
     return { kind: 'service_check', span: { start, end: s.pos }, check, over, exclude, by, last };
@@ -1038,8 +1080,8 @@ class Parser {
         s.fail(name.span.start, `.${name.text}() takes ${min === max ? min : `${min} to ${max}`} argument${max === 1 ? '' : 's'}, got ${args.length}`);
       }
       const call: ChainCall = { type: 'chain', span: { start: name.span.start - 1, end: s.pos }, name, args };
-      if (name.text === 'rollup') this.checkSourceRollup(call);
-      if (name.text === 'last') last = this.sourceWindow(call);
+      if (name.text === 'rollup') this.checkSourceRollup(call, source.text);
+      if (name.text === 'last') last = this.sourceWindow(call, source.text);
       chain.push(call);
     }
     if (!last) s.fail(s.pos, `expected .last("5m") (the evaluation window) before the comparison, found ${s.describeNext()}`, ['.last(']);
@@ -1048,29 +1090,31 @@ class Parser {
     return { kind: 'source', span: { start: source.span.start, end: s.pos }, source, search, chain, last, comparison };
   }
 
-  private checkSourceRollup(call: ChainCall): void {
+  private checkSourceRollup(call: ChainCall, source: SourceName): void {
     const s: Scanner = this.s;
     const [method, measure] = call.args;
     if (method.type !== 'string' || !isSourceRollup(method.value)) {
       s.fail(method.span.start, `unknown rollup ${method.type === 'string' ? `'${method.value}'` : method.text}: expected ${SOURCE_ROLLUPS.join(', ')} or a percentile pc75, pc90, pc95, pc98, pc99`, [...SOURCE_ROLLUPS]);
     }
-    if (method.value !== 'count' && !measure) {
+    // A formula's rollup aggregates the formula itself; every other non-count rollup needs an attribute.
+    if (method.value !== 'count' && source !== 'formula' && !measure) {
       s.fail(call.span.end - 1, `.rollup("${method.value}") needs the attribute to aggregate, e.g. .rollup("${method.value}", "@duration")`);
     }
     if (measure && measure.type !== 'string') s.fail(measure.span.start, `the rollup attribute is a quoted name such as "@duration"`);
   }
 
-  private sourceWindow(call: ChainCall): SourceQuery['last'] {
+  /** `.last("5m")`: minutes 1–2880, hours 1–48, days 1–2 (Datadog's API reference); processes also take seconds. */
+  private sourceWindow(call: ChainCall, source: SourceName): SourceQuery['last'] {
     const s: Scanner = this.s;
     const [arg] = call.args;
     const text = arg.type === 'string' ? arg.value : arg.text;
-    const match = /^(\d+)(m|h|d|w)$/.exec(text);
-    if (arg.type !== 'string' || !match) {
+    const match = /^(\d+)(s|m|h|d)$/.exec(text);
+    if (arg.type !== 'string' || !match || (match[2] === 's' && source !== 'processes')) {
       s.fail(arg.span.start, `expected a quoted window such as "5m", "1h", "1d", found ${arg.type === 'string' ? `"${text}"` : text}`, ['"5m"', '"1h"', '"1d"']);
     }
-    const seconds = Number(match[1]) * UNIT_SECONDS[match[2] as WindowUnit];
-    if (seconds < 60 || seconds > 2 * 86400) {
-      s.fail(arg.span.start, `window "${text}" is out of range: from "1m" to "2d"`);
+    const seconds = Number(match[1]) * (match[2] === 's' ? 1 : UNIT_SECONDS[match[2] as WindowUnit]);
+    if (seconds < 1 || seconds > 2 * 86400) {
+      s.fail(arg.span.start, `window "${text}" is out of range: from "1m" to "48h" (2880m, 2d)`);
     }
     return { span: arg.span, text, seconds };
   }

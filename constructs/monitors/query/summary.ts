@@ -18,8 +18,8 @@ import type {
   ScopeExpression,
   Seasonality,
   SourceName,
-  StringLiteral,
 } from './ast';
+import { SOURCES } from './vocabulary';
 
 export interface AnomalySummary {
   readonly algorithm: AnomalyAlgorithm;
@@ -54,6 +54,12 @@ export interface OutlierSummary {
 
 export interface QuerySummary {
   readonly kind: MonitorQueryKind;
+  /**
+   * The `type` of `datadog_monitor` that takes this query: 'query alert' (metric family), 'service check',
+   * 'composite', or the source's own type ('log alert', 'rum alert', …; see `SOURCES`). A `formula(…)` query gets
+   * 'query alert', though its variables' data source may call for another type.
+   */
+  readonly monitorType: string;
   /** The comparator of the query; undefined for service checks and composites (their thresholds live in options). */
   readonly comparator: Comparator | undefined;
   /** The number after the comparator: Datadog requires the critical threshold to equal it. */
@@ -99,11 +105,15 @@ export interface QuerySummary {
   readonly monitorRefs: string[];
 }
 
-class TagCollector {
+/** Walks a query once, collecting metrics, group-by keys and tags. Methods, not closures: this runs per monitor. */
+class Collector {
   readonly include: Record<string, string[]> = {};
   readonly exclude: Record<string, string[]> = {};
+  readonly metrics: string[] = [];
+  readonly groupBy: string[] = [];
+  asCount = false;
 
-  add(key: string, value: string | undefined, excluded: boolean): void {
+  addTag(key: string, value: string | undefined, excluded: boolean): void {
     const target = excluded ? this.exclude : this.include;
     const values = (target[key] ??= []);
     if (value !== undefined && value !== '*' && !values.includes(value)) values.push(value);
@@ -113,81 +123,121 @@ class TagCollector {
   addTagText(text: string, excluded: boolean): void {
     if (text === '*') return;
     const colon = text.indexOf(':');
-    this.add(colon < 0 ? text : text.slice(0, colon), colon < 0 ? undefined : text.slice(colon + 1), excluded);
+    this.addTag(colon < 0 ? text : text.slice(0, colon), colon < 0 ? undefined : text.slice(colon + 1), excluded);
   }
-}
 
-export function summarizeQuery(q: MonitorQuery): QuerySummary {
-  const tags = new TagCollector();
-  const metrics: string[] = [];
-  const groupBy: string[] = [];
-  const addGroup = (key: string): void => {
+  addGroup(key: string): void {
     const k = key.trim();
-    if (k !== '' && !groupBy.includes(k)) groupBy.push(k);
-  };
-  let asCount = false;
-  const walkExpression = (e: MetricExpression): void => {
+    if (k !== '' && !this.groupBy.includes(k)) this.groupBy.push(k);
+  }
+
+  expression(e: MetricExpression): void {
     switch (e.type) {
       case 'series':
-        if (!metrics.includes(e.metric.text)) metrics.push(e.metric.text);
-        walkScope(e.scope, tags);
-        e.groupBy?.keys.forEach((k) => addGroup(k.text));
-        if (e.modifiers.some((m) => m.name === 'as_count')) asCount = true;
+        if (!this.metrics.includes(e.metric.text)) this.metrics.push(e.metric.text);
+        this.scope(e.scope);
+        if (e.groupBy) for (const k of e.groupBy.keys) this.addGroup(k.text);
+        for (const m of e.modifiers) if (m.name === 'as_count') this.asCount = true;
         return;
       case 'binary':
-        walkExpression(e.left);
-        walkExpression(e.right);
+        this.expression(e.left);
+        this.expression(e.right);
         return;
       case 'negate':
-        walkExpression(e.operand);
+        this.expression(e.operand);
         return;
       case 'paren':
-        walkExpression(e.inner);
+        this.expression(e.inner);
         return;
       case 'call':
-        for (const arg of e.args) if (arg.type !== 'string' && arg.type !== 'named') walkExpression(arg);
+        for (const arg of e.args) if (arg.type !== 'string' && arg.type !== 'named') this.expression(arg);
         return;
       case 'number':
         return;
     }
-  };
+  }
 
-  const base = {
-    kind: q.kind,
-    comparator: undefined,
-    threshold: undefined,
-    timeAggregation: undefined,
-    evaluationWindow: undefined,
-    evaluationWindowSeconds: undefined,
-    change: undefined,
-    lastN: undefined,
-    check: undefined,
-    anomaly: undefined,
-    forecast: undefined,
-    outlier: undefined,
-    dataSource: undefined,
-    search: undefined,
-    rollup: undefined,
-    monitorIds: [] as number[],
-    monitorRefs: [] as string[],
-  };
-  const finish = (specific: Partial<QuerySummary>): QuerySummary => ({
-    ...base,
-    ...specific,
-    metrics,
-    groupBy,
-    scopeTags: tags.include,
-    excludedTags: tags.exclude,
-    asCount,
-  });
+  scope(scope: Scope): void {
+    if (scope.style === 'all') return;
+    if (scope.style === 'comma') {
+      for (const f of scope.filters) this.addTag(f.key, f.value, f.negated);
+      return;
+    }
+    this.scopeExpression(scope.expression, false);
+  }
 
+  scopeExpression(e: ScopeExpression, negated: boolean): void {
+    switch (e.type) {
+      case 'tag':
+        this.addTag(e.key, e.value, negated !== e.negated);
+        return;
+      case 'in':
+        for (const v of e.values) this.addTag(e.key.text, v.text, negated !== e.negated);
+        return;
+      case 'not':
+        this.scopeExpression(e.operand, !negated);
+        return;
+      case 'paren':
+        this.scopeExpression(e.inner, negated);
+        return;
+      case 'and':
+      case 'or':
+        for (const o of e.operands) this.scopeExpression(o, negated);
+        return;
+    }
+  }
+
+  /**
+   * `key:value` terms of a log-style search (`service:web -env:staging NOT host:a @http.status_code:500`). A light
+   * reading for summaries: it does not validate the search, which is Datadog's search language, not ours.
+   */
+  searchTags(search: string): void {
+    const term = /(^|[\s(])(-|NOT\s+)?(@?[A-Za-z_][\w.\-@]*):("[^"]*"|[^\s()]+)/g;
+    for (let m = term.exec(search); m !== null; m = term.exec(search)) {
+      const value = m[4].startsWith('"') ? m[4].slice(1, -1) : m[4];
+      this.addTag(m[3], value, m[2] !== undefined);
+    }
+  }
+
+  finish(specific: Partial<QuerySummary> & { kind: MonitorQueryKind }): QuerySummary {
+    return {
+      monitorType: monitorTypeOf(specific.kind, specific.dataSource),
+      comparator: undefined,
+      threshold: undefined,
+      timeAggregation: undefined,
+      evaluationWindow: undefined,
+      evaluationWindowSeconds: undefined,
+      change: undefined,
+      lastN: undefined,
+      check: undefined,
+      anomaly: undefined,
+      forecast: undefined,
+      outlier: undefined,
+      dataSource: undefined,
+      search: undefined,
+      rollup: undefined,
+      monitorIds: [],
+      monitorRefs: [],
+      ...specific,
+      metrics: this.metrics,
+      groupBy: this.groupBy,
+      scopeTags: this.include,
+      excludedTags: this.exclude,
+      asCount: this.asCount,
+    };
+  }
+}
+
+export function summarizeQuery(q: MonitorQuery): QuerySummary {
+  const c = new Collector();
   switch (q.kind) {
     case 'metric':
     case 'anomaly':
     case 'forecast':
     case 'outlier': {
       const { evaluation, comparison } = q;
-      const common: Partial<QuerySummary> = {
+      const common = {
+        kind: q.kind,
         comparator: comparison.comparator.text,
         threshold: comparison.threshold.value,
         timeAggregation: evaluation.timeAggregation.text,
@@ -196,13 +246,13 @@ export function summarizeQuery(q: MonitorQuery): QuerySummary {
         change: evaluation.change ? { kind: evaluation.change.kind.text, shiftSeconds: evaluation.change.shift.seconds } : undefined,
       };
       if (q.kind === 'metric') {
-        walkExpression(q.expression);
-        return finish(common);
+        c.expression(q.expression);
+        return c.finish(common);
       }
       if (q.kind === 'anomaly') {
         const a = q.anomalies;
-        walkExpression(a.query);
-        return finish({
+        c.expression(a.query);
+        return c.finish({
           ...common,
           anomaly: {
             algorithm: a.algorithm.text,
@@ -220,8 +270,8 @@ export function summarizeQuery(q: MonitorQuery): QuerySummary {
       }
       if (q.kind === 'forecast') {
         const f = q.forecast;
-        walkExpression(f.query);
-        return finish({
+        c.expression(f.query);
+        return c.finish({
           ...common,
           forecast: {
             algorithm: f.algorithm.text,
@@ -233,31 +283,29 @@ export function summarizeQuery(q: MonitorQuery): QuerySummary {
           },
         });
       }
-      walkExpression(q.outliers.query);
-      return finish({
+      c.expression(q.outliers.query);
+      return c.finish({
         ...common,
-        outlier: {
-          algorithm: q.outliers.algorithm.text,
-          tolerance: q.outliers.tolerance.value,
-          percentage: q.outliers.percentage?.value,
-        },
+        outlier: { algorithm: q.outliers.algorithm.text, tolerance: q.outliers.tolerance.value, percentage: q.outliers.percentage?.value },
       });
     }
     case 'service_check':
-      q.over.forEach((t) => tags.addTagText(t.value, false));
-      q.exclude.forEach((t) => tags.addTagText(t.value, true));
-      q.by.forEach((t) => addGroup(t.value));
-      return finish({ lastN: q.last.value, check: q.check.value });
+      for (const t of q.over) c.addTagText(t.value, false);
+      for (const t of q.exclude) c.addTagText(t.value, true);
+      for (const t of q.by) c.addGroup(t.value);
+      return c.finish({ kind: q.kind, lastN: q.last.value, check: q.check.value });
     case 'source': {
-      addSearchTags(q.search.value, tags);
+      c.searchTags(q.search.value);
       let rollup: QuerySummary['rollup'];
       for (const call of q.chain) {
-        const strings = call.args.filter((a): a is StringLiteral => a.type === 'string').map((a) => a.value);
-        if (call.name.text === 'by') strings.join(',').split(',').forEach(addGroup);
-        if (call.name.text === 'over') strings.forEach((t) => tags.addTagText(t, false));
+        const strings: string[] = [];
+        for (const a of call.args) if (a.type === 'string') strings.push(a.value);
+        if (call.name.text === 'by') for (const key of strings.join(',').split(',')) c.addGroup(key);
+        if (call.name.text === 'over') for (const t of strings) c.addTagText(t, false);
         if (call.name.text === 'rollup') rollup = { method: strings[0], measure: strings[1] };
       }
-      return finish({
+      return c.finish({
+        kind: q.kind,
         comparator: q.comparison.comparator.text,
         threshold: q.comparison.threshold.value,
         evaluationWindow: q.last.text,
@@ -270,67 +318,40 @@ export function summarizeQuery(q: MonitorQuery): QuerySummary {
     case 'composite': {
       const ids: number[] = [];
       const refs: string[] = [];
-      const walk = (e: CompositeExpression): void => {
-        if (e.type === 'monitor') {
-          if (e.id !== undefined && !ids.includes(e.id)) ids.push(e.id);
-          if (!refs.includes(e.text)) refs.push(e.text);
-        } else if (e.type === 'not') walk(e.operand);
-        else if (e.type === 'paren') walk(e.inner);
-        else {
-          walk(e.left);
-          walk(e.right);
-        }
-      };
-      walk(q.expression);
-      return finish({ monitorIds: ids, monitorRefs: refs });
+      collectMonitorRefs(q.expression, ids, refs);
+      return c.finish({ kind: q.kind, monitorIds: ids, monitorRefs: refs });
     }
   }
+}
+
+function collectMonitorRefs(e: CompositeExpression, ids: number[], refs: string[]): void {
+  switch (e.type) {
+    case 'monitor':
+      if (e.id !== undefined && !ids.includes(e.id)) ids.push(e.id);
+      if (!refs.includes(e.text)) refs.push(e.text);
+      return;
+    case 'not':
+      collectMonitorRefs(e.operand, ids, refs);
+      return;
+    case 'paren':
+      collectMonitorRefs(e.inner, ids, refs);
+      return;
+    case 'binary':
+      collectMonitorRefs(e.left, ids, refs);
+      collectMonitorRefs(e.right, ids, refs);
+      return;
+  }
+}
+
+function monitorTypeOf(kind: MonitorQueryKind, source: SourceName | undefined): string {
+  if (kind === 'service_check') return 'service check';
+  if (kind === 'composite') return 'composite';
+  if (kind === 'source') return SOURCES.find((d) => d.name === source)?.monitorType ?? 'query alert';
+  return 'query alert';
 }
 
 function namedText(args: NamedArgument[], name: string): string | undefined {
   const arg = args.find((a) => a.name.text === name);
   if (!arg) return undefined;
   return arg.value.type === 'string' ? arg.value.value : arg.value.text;
-}
-
-function walkScope(scope: Scope, tags: TagCollector): void {
-  if (scope.style === 'all') return;
-  if (scope.style === 'comma') {
-    for (const f of scope.filters) tags.add(f.key, f.value, f.negated);
-    return;
-  }
-  walkScopeExpression(scope.expression, false, tags);
-}
-
-function walkScopeExpression(e: ScopeExpression, negated: boolean, tags: TagCollector): void {
-  switch (e.type) {
-    case 'tag':
-      tags.add(e.key, e.value, negated !== e.negated);
-      return;
-    case 'in':
-      for (const v of e.values) tags.add(e.key.text, v.text, negated !== e.negated);
-      return;
-    case 'not':
-      walkScopeExpression(e.operand, !negated, tags);
-      return;
-    case 'paren':
-      walkScopeExpression(e.inner, negated, tags);
-      return;
-    case 'and':
-    case 'or':
-      e.operands.forEach((o) => walkScopeExpression(o, negated, tags));
-      return;
-  }
-}
-
-/**
- * `key:value` terms of a log-style search (`service:web -env:staging NOT host:a @http.status_code:500`). A light
- * reading for summaries: it does not validate the search syntax, which is Datadog's search language, not ours.
- */
-function addSearchTags(search: string, tags: TagCollector): void {
-  const term = /(^|[\s(])(-|NOT\s+)?(@?[A-Za-z_][\w.\-@]*):("[^"]*"|[^\s()]+)/g;
-  for (let m = term.exec(search); m !== null; m = term.exec(search)) {
-    const value = m[4].startsWith('"') ? m[4].slice(1, -1) : m[4];
-    tags.add(m[3], value, m[2] !== undefined);
-  }
 }

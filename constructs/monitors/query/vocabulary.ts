@@ -107,27 +107,40 @@ export interface SourceDefinition {
   readonly monitorType: string;
 }
 
-/** The `source("…")` family. Names as they appear at the start of the query. */
+/**
+ * The `source("…")` family, as documented in Datadog's API reference ("Query Types") and its official API examples.
+ * Names as they appear at the start of the query.
+ */
 export const SOURCES: readonly SourceDefinition[] = [
   { name: 'logs', monitorType: 'log alert' },
   { name: 'events', monitorType: 'event-v2 alert' },
   { name: 'rum', monitorType: 'rum alert' },
   { name: 'trace-analytics', monitorType: 'trace-analytics alert' },
-  { name: 'spans', monitorType: 'trace-analytics alert' },
   { name: 'processes', monitorType: 'process alert' },
-  { name: 'audit', monitorType: 'audit alert' },
+  { name: 'audits', monitorType: 'audit alert' },
   { name: 'ci-pipelines', monitorType: 'ci-pipelines alert' },
   { name: 'ci-tests', monitorType: 'ci-tests alert' },
-  { name: 'error-tracking', monitorType: 'error-tracking alert' },
-  { name: 'database-monitoring', monitorType: 'database-monitoring alert' },
-  { name: 'network-performance', monitorType: 'network-performance alert' },
+  { name: 'error-tracking-rum', monitorType: 'error-tracking alert' },
+  { name: 'error-tracking-traces', monitorType: 'error-tracking alert' },
+  { name: 'llm-observability', monitorType: 'llm-observability alert' },
+  /** Formulas over the monitor's `variables` (formula-and-functions monitors); the monitor type names the data. */
+  { name: 'formula', monitorType: 'query alert' },
 ];
+
+/** Near-misses worth a specific hint. */
+export const SOURCE_ALIASES: Readonly<Record<string, string>> = {
+  audit: "the audit query is written audits(\"…\")",
+  log: "the logs query is written logs(\"…\")",
+  event: "the event query is written events(\"…\")",
+  process: "the process query is written processes(\"…\")",
+  'error-tracking': 'error tracking queries are error-tracking-rum("…") or error-tracking-traces("…")',
+};
 
 export const SOURCE_NAMES: readonly SourceName[] = SOURCES.map((s) => s.name);
 
 /** Methods allowed in a source query chain, with their argument counts. */
 export const SOURCE_METHODS: Readonly<Record<string, { min: number; max: number }>> = {
-  index: { min: 1, max: 1 },
+  index: { min: 1, max: 20 },
   over: { min: 1, max: 20 },
   rollup: { min: 1, max: 2 },
   by: { min: 1, max: 1 },

@@ -1,4 +1,7 @@
 import { Command } from 'commander';
+import { version } from '../package.json';
+import { accountsCommand } from './accounts';
+import { awsCommand } from './aws';
 import { queryCommand } from './query';
 
 /**
@@ -8,8 +11,10 @@ import { queryCommand } from './query';
 export function buildProgram(): Command {
   const program = new Command('kennel')
     .description('Datadog on AWS, as code: check and preview what kennel synthesizes')
-    .version(require('../package.json').version)
+    .version(version)
     .showHelpAfterError();
+  program.addCommand(accountsCommand());
+  program.addCommand(awsCommand());
   program.addCommand(queryCommand());
   return program;
 }

@@ -1,4 +1,5 @@
 // The public API of kennel: re-exports only, one line per construct folder.
+export * from './aws-integration';
 export * from './monitors/query';
 export * from './monitors/model';
 export * from './monitors/monitor';

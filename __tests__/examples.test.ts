@@ -1,0 +1,47 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Testing } from 'cdktf';
+import { buildApp, DEFAULT_ACCOUNTS_FILE } from '../main';
+import { AccountStack } from '../stacks/account-stack';
+import { loadAccountsFile } from '../stacks/accounts-file';
+
+/* The example accounts file is the README's first command: it must synthesize, and its output is pinned by snapshots. */
+
+const aliases = loadAccountsFile(DEFAULT_ACCOUNTS_FILE).accounts.map((account) => account.alias);
+let outdir: string;
+beforeAll(() => {
+  outdir = mkdtempSync(join(tmpdir(), 'kennel-examples-'));
+});
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe('example accounts', () => {
+  it('has a commercial, a GovCloud and a resource-collection/CSPM/log-forwarder account', () => {
+    const accounts = loadAccountsFile(DEFAULT_ACCOUNTS_FILE).accounts;
+    expect(accounts.length).toBeGreaterThanOrEqual(3);
+    expect(accounts.some((a) => a.partition === 'aws')).toBe(true);
+    expect(accounts.some((a) => a.partition === 'aws-us-gov')).toBe(true);
+    expect(
+      accounts.some(
+        (a) => a.integration.resourceCollection && a.integration.cspm && (a.integration.logForwarderArns ?? []).length > 0,
+      ),
+    ).toBe(true);
+  });
+
+  it('synthesizes cdktf.out/stacks/<alias>/cdk.tf.json for every account', () => {
+    buildApp(DEFAULT_ACCOUNTS_FILE, outdir).synth();
+    for (const alias of aliases) {
+      const file = join(outdir, 'stacks', alias, 'cdk.tf.json');
+      expect(existsSync(file)).toBe(true);
+      expect(JSON.parse(readFileSync(file, 'utf8'))['//'].metadata.stackName).toBe(alias);
+    }
+  });
+
+  describe.each(aliases)('stack %s', (alias) => {
+    it('matches its snapshot', () => {
+      const app = buildApp(DEFAULT_ACCOUNTS_FILE, outdir);
+      const stack = app.node.findChild(alias) as AccountStack;
+      expect(Testing.synth(stack, true)).toMatchSnapshot();
+    });
+  });
+});

@@ -1,0 +1,82 @@
+import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
+import { DatadogAwsIntegration } from '../constructs/aws-integration/datadog-aws-integration';
+import { DatadogSite, datadogApiUrl } from '../constructs/aws-integration/sites';
+import { AccountConfig, BackendConfig, integrationProps } from './accounts-file';
+
+export interface AccountStackProps {
+  /** The account, as validated from the accounts file. */
+  readonly account: AccountConfig;
+  /** The Datadog site of the account (the account's own, else the file's). */
+  readonly site: DatadogSite;
+  /**
+   * Where the stack keeps its Terraform state.
+   * @default - local state in the stack's directory under cdktf.out
+   */
+  readonly backend?: BackendConfig;
+}
+
+/**
+ * One AWS account's stack: its AWS and Datadog providers, its state backend, and the Datadog integration.
+ * Stacks are named by the account's alias, so `cdktf deploy <alias>` deploys one account.
+ */
+export class AccountStack extends TerraformStack {
+  public readonly integration: DatadogAwsIntegration;
+  public readonly awsProvider: AwsProvider;
+  public readonly datadogProvider: DatadogProvider;
+
+  constructor(scope: Construct, props: AccountStackProps) {
+    const { account } = props;
+    super(scope, account.alias);
+
+    this.awsProvider = new AwsProvider(this, 'aws', {
+      region: account.region,
+      profile: account.profile,
+      assumeRole: account.assumeRoleArn
+        ? [{ roleArn: account.assumeRoleArn, sessionName: `kennel-${account.alias}` }]
+        : undefined,
+      // The provider refuses credentials of any other account before it plans anything.
+      allowedAccountIds: [account.accountId],
+      defaultTags: account.tags ? [{ tags: { ...account.tags } }] : undefined,
+    });
+    // Keys come from DD_API_KEY and DD_APP_KEY in the environment of the deploy, never from code or the file.
+    this.datadogProvider = new DatadogProvider(this, 'datadog', { apiUrl: datadogApiUrl(props.site) });
+
+    configureBackend(this, account.alias, props.backend ?? { local: {} });
+
+    this.integration = new DatadogAwsIntegration(this, 'datadog_integration', integrationProps(account, props.site));
+  }
+}
+
+function configureBackend(stack: TerraformStack, alias: string, backend: BackendConfig): void {
+  if ('local' in backend) {
+    // Terraform runs in cdktf.out/stacks/<alias>/; the state lives at the project root, outside cdktf.out, as with
+    // cdktf's own default, but written relative so that the synthesized JSON is the same on every machine.
+    const directory = backend.local.directory?.replace(/\/$/, '');
+    new LocalBackend(stack, {
+      path: directory ? `../../../${directory}/${alias}.tfstate` : `../../../terraform.${alias}.tfstate`,
+    });
+  } else if ('s3' in backend) {
+    const { bucket, region, keyPrefix, locking, roleArn, kmsKeyId } = backend.s3;
+    const s3 = new S3Backend(stack, {
+      bucket,
+      region,
+      key: `${keyPrefix}${alias}/terraform.tfstate`,
+      encrypt: true,
+      kmsKeyId,
+      dynamodbTable: locking === 'lockfile' ? undefined : locking.dynamodbTable,
+      assumeRole: roleArn ? { roleArn } : undefined,
+    });
+    // S3-native locking (Terraform 1.10+) is not in cdktf 0.21's S3Backend props yet.
+    if (locking === 'lockfile') s3.addOverride('use_lockfile', true);
+  } else {
+    const { organization, workspacePrefix, hostname } = backend.hcp;
+    new CloudBackend(stack, {
+      organization,
+      hostname,
+      workspaces: new NamedCloudWorkspace(`${workspacePrefix}${alias}`),
+    });
+  }
+}

@@ -1,4 +1,5 @@
-import { Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
+import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
 import { Construct, IConstruct } from 'constructs';
 import { renderMonitor, MonitorSpec } from '../../constructs/monitors/model';
 import { DatadogMonitor, DatadogMonitorProps } from '../../constructs/monitors/monitor';
@@ -59,6 +60,17 @@ describe('monitor rules', () => {
     applyMonitorRules(app);
     expect(synthErrors(a)).toContain('[a/M] KN-MON-3: name "web cpu" is also used by b/Other.');
     expect(synthErrors(b)).toContain('[b/Other] KN-MON-3: name "web cpu" is also used by a/M.');
+  });
+
+  it('KN-MON-3: the same name in stacks that go to different Datadog organisations is fine', () => {
+    const app = Testing.app();
+    const us = datadogStack(app, 'us');
+    const gov = new TerraformStack(app, 'gov');
+    new DatadogProvider(gov, 'datadog', { apiUrl: 'https://api.ddog-gov.com/' });
+    new DatadogMonitor(us, 'M', good);
+    new DatadogMonitor(gov, 'M', good);
+    applyMonitorRules(app);
+    expect([synthErrors(us), synthErrors(gov)]).toEqual(['', '']);
   });
 
   it('KN-MON-4: a paging anomaly monitor without a safety rail is an error; with one it passes', () => {

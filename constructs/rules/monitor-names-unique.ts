@@ -1,7 +1,7 @@
 import { isToken } from '../monitors/model/query-text';
 import { MonitorRule } from './rule';
 
-/** KN-MON-3: monitor names are unique across every stack of the app (one Datadog organisation). */
+/** KN-MON-3: monitor names are unique across every stack of the app that goes to the same Datadog organisation. */
 export const monitorNamesUnique: MonitorRule = {
   id: 'KN-MON-3',
   cause: 'Two monitors have the same name.',
@@ -10,7 +10,7 @@ export const monitorNamesUnique: MonitorRule = {
   evaluate(subject, ctx) {
     const name = subject.body.name;
     if (typeof name !== 'string' || isToken(name)) return [];
-    const others = ctx.subjectsNamed(name).filter((s) => s.path !== subject.path).map((s) => s.path);
+    const others = ctx.subjectsNamed(name, subject.organisation).filter((s) => s.path !== subject.path).map((s) => s.path);
     return others.length > 0 ? [`name ${JSON.stringify(name)} is also used by ${others.join(', ')}`] : [];
   },
 };

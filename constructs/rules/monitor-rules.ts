@@ -1,7 +1,9 @@
 import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { DatadogMonitor } from '../monitors/monitor';
-import { MonitorRule, MonitorSubject, isMonitorRuleSubjects, ruleContext } from './rule';
+import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
+import { isToken } from '../monitors/model/query-text';
+import { DEFAULT_ORGANISATION, IMonitorRuleSubjects, MonitorRule, MonitorSubject, isMonitorRuleSubjects, ruleContext } from './rule';
 import { findSuppression, ownSuppressions } from './suppressions';
 import { pagingMonitorHasRunbookAndTeam } from './paging-monitor-has-runbook-and-team';
 import { monitorNotifiesSomeone } from './monitor-notifies-someone';
@@ -30,9 +32,37 @@ export interface RuleFinding {
   readonly message: string;
 }
 
+const ORGANISATION = new WeakMap<TerraformStack, string>();
+
+/** The Datadog organisation of a construct: the `apiUrl` of its stack's Datadog provider, else Datadog's default. */
+export function datadogOrganisation(scope: IConstruct): string {
+  let stack: TerraformStack;
+  try {
+    stack = TerraformStack.of(scope);
+  } catch {
+    return DEFAULT_ORGANISATION;
+  }
+  let org = ORGANISATION.get(stack);
+  if (org === undefined) {
+    const provider = stack.node.children.find((c): c is DatadogProvider => c instanceof DatadogProvider);
+    const url = provider?.apiUrl;
+    org = typeof url === 'string' && !isToken(url) ? url.replace(/\/*$/, '/') : DEFAULT_ORGANISATION;
+    ORGANISATION.set(stack, org);
+  }
+  return org;
+}
+
 /** The subject of a `DatadogMonitor`. */
 export function monitorSubject(m: DatadogMonitor): MonitorSubject {
-  return { path: m.node.path, construct: m, body: m.body, facts: m.facts, spec: m.spec };
+  return { path: m.node.path, construct: m, body: m.body, facts: m.facts, spec: m.spec, organisation: datadogOrganisation(m) };
+}
+
+/** A catalog's subjects, with the organisation of its stack where they do not name one. */
+function catalogSubjects(c: IMonitorRuleSubjects): MonitorSubject[] {
+  const subjects = c.monitorRuleSubjects();
+  if (subjects.every((s) => s.organisation !== undefined)) return [...subjects];
+  const org = datadogOrganisation(c);
+  return subjects.map((s) => (s.organisation !== undefined ? s : { ...s, organisation: org }));
 }
 
 /** Every monitor under a scope: `DatadogMonitor`s and the subjects of catalogs. */
@@ -40,7 +70,7 @@ export function collectSubjects(scope: IConstruct): MonitorSubject[] {
   const out: MonitorSubject[] = [];
   for (const c of scope.node.findAll()) {
     if (DatadogMonitor.isDatadogMonitor(c)) out.push(monitorSubject(c));
-    else if (isMonitorRuleSubjects(c)) out.push(...c.monitorRuleSubjects());
+    else if (isMonitorRuleSubjects(c)) out.push(...catalogSubjects(c));
   }
   return out;
 }
@@ -110,7 +140,7 @@ export class MonitorRulesAspect implements IAspect {
     const own = suppressionFindings(node, this.rules);
     let subjects: MonitorSubject[] = [];
     if (DatadogMonitor.isDatadogMonitor(node)) subjects = [monitorSubject(node)];
-    else if (isMonitorRuleSubjects(node)) subjects = [...node.monitorRuleSubjects()];
+    else if (isMonitorRuleSubjects(node)) subjects = catalogSubjects(node);
     const findings = [...own, ...(subjects.length > 0 ? evaluateMonitorRules(subjects, this.allSubjects(node), this.rules) : [])];
     report(findings);
   }

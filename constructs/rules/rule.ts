@@ -15,6 +15,11 @@ export interface MonitorSubject {
   readonly facts: MonitorFacts;
   /** The spec, when the monitor came from one (the anomaly rule reads `safetyRail`). */
   readonly spec?: MonitorSpec;
+  /**
+   * The Datadog organisation the monitor goes to (its stack's provider API URL): names must be unique within one.
+   * @default - the stack's Datadog provider `apiUrl`, else Datadog's default (US1)
+   */
+  readonly organisation?: string;
 }
 
 /** Something that holds many monitors without a construct each (a catalog): it lists them for the rules. */
@@ -29,8 +34,8 @@ export function isMonitorRuleSubjects(x: unknown): x is IMonitorRuleSubjects {
 /** What a rule may look at besides its subject: every monitor of the app (for uniqueness). */
 export interface RuleContext {
   readonly allSubjects: readonly MonitorSubject[];
-  /** Subjects of the whole app with this name (index built once). */
-  subjectsNamed(name: string): readonly MonitorSubject[];
+  /** Subjects of the whole app with this name in this organisation (index built once). */
+  subjectsNamed(name: string, organisation?: string): readonly MonitorSubject[];
   /** Message analysis of a subject, computed once. */
   analysis(subject: MonitorSubject): MessageAnalysis;
 }
@@ -48,21 +53,26 @@ export interface MonitorRule {
   evaluate(subject: MonitorSubject, context: RuleContext): string[];
 }
 
+/** The organisation of a monitor whose stack does not say: Datadog's default API (US1). */
+export const DEFAULT_ORGANISATION = 'https://api.datadoghq.com/';
+
 /** A rule context over every subject of the app; indexes are built on first use. */
 export function ruleContext(allSubjects: readonly MonitorSubject[]): RuleContext {
   let byName: Map<string, MonitorSubject[]> | undefined;
   return {
     allSubjects,
-    subjectsNamed(name) {
+    subjectsNamed(name, organisation) {
+      const key = (n: string, org: string | undefined) => `${org ?? DEFAULT_ORGANISATION}\u0000${n}`;
       if (!byName) {
         byName = new Map();
         for (const s of allSubjects) {
-          const list = byName.get(s.body.name);
+          const k = key(s.body.name, s.organisation);
+          const list = byName.get(k);
           if (list) list.push(s);
-          else byName.set(s.body.name, [s]);
+          else byName.set(k, [s]);
         }
       }
-      return byName.get(name) ?? [];
+      return byName.get(key(name, organisation)) ?? [];
     },
     analysis(subject) {
       return analyzeMessage(typeof subject.body.message === 'string' ? subject.body.message : '');

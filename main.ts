@@ -1,6 +1,9 @@
+import { dirname } from 'node:path';
 import { App } from 'cdktf';
 import { AccountsFileError, DEFAULT_ACCOUNTS_FILE, loadAccountsFile } from './stacks/accounts-file';
 import { AccountStack } from './stacks/account-stack';
+import { InventoryFileError } from './constructs/monitors/inventory/load';
+import { applyMonitorRules } from './constructs/rules/monitor-rules';
 
 /**
  * The app: one stack per account of the accounts file, named by its alias (`cdktf deploy <alias>`).
@@ -12,8 +15,16 @@ export function buildApp(accountsFile: string, outdir?: string): App {
   const file = loadAccountsFile(accountsFile);
   const app = new App(outdir ? { outdir } : {});
   for (const account of file.accounts) {
-    new AccountStack(app, { account, site: account.site ?? file.datadog.site, backend: file.backend });
+    new AccountStack(app, {
+      account,
+      site: account.site ?? file.datadog.site,
+      backend: file.backend,
+      monitoring: file.monitoring,
+      baseDir: dirname(accountsFile),
+    });
   }
+  // Hygiene rules (runbooks on pages, unique names, safety rails…) on every stack's monitors, at synth.
+  applyMonitorRules(app);
   return app;
 }
 
@@ -21,7 +32,7 @@ if (require.main === module) {
   try {
     buildApp(process.env.KENNEL_ACCOUNTS ?? DEFAULT_ACCOUNTS_FILE).synth();
   } catch (error) {
-    if (!(error instanceof AccountsFileError)) throw error;
+    if (!(error instanceof AccountsFileError || error instanceof InventoryFileError)) throw error;
     console.error(error.message);
     process.exitCode = 1;
   }

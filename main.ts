@@ -1,6 +1,9 @@
+import { dirname } from 'node:path';
 import { App } from 'cdktf';
 import { AccountsFileError, DEFAULT_ACCOUNTS_FILE, loadAccountsFile } from './stacks/accounts-file';
 import { AccountStack } from './stacks/account-stack';
+import { InventoryFileError } from './constructs/monitors/inventory/load';
+import { applyMonitorRules } from './constructs/rules/monitor-rules';
 import { SynthProgress } from './stacks/progress';
 
 /**
@@ -13,9 +16,17 @@ export function buildApp(accountsFile: string, outdir?: string, progress?: Synth
   const file = loadAccountsFile(accountsFile);
   const app = new App(outdir ? { outdir } : {});
   for (const account of file.accounts) {
-    const stack = new AccountStack(app, { account, site: account.site ?? file.datadog.site, backend: file.backend });
+    const stack = new AccountStack(app, {
+      account,
+      site: account.site ?? file.datadog.site,
+      backend: file.backend,
+      monitoring: file.monitoring,
+      baseDir: dirname(accountsFile),
+    });
     progress?.stackBuilt(stack);
   }
+  // Hygiene rules (runbooks on pages, unique names, safety rails…) on every stack's monitors, at synth.
+  applyMonitorRules(app);
   return app;
 }
 
@@ -29,7 +40,7 @@ if (require.main === module) {
     progress.finish();
   } catch (error) {
     progress.clear();
-    if (!(error instanceof AccountsFileError)) throw error;
+    if (!(error instanceof AccountsFileError || error instanceof InventoryFileError)) throw error;
     console.error(error.message);
     process.exitCode = 1;
   }

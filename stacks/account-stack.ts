@@ -5,6 +5,8 @@ import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
 import { DatadogAwsIntegration } from '../constructs/aws-integration/datadog-aws-integration';
 import { DatadogSite, datadogApiUrl } from '../constructs/aws-integration/sites';
 import { AccountConfig, BackendConfig, integrationProps } from './accounts-file';
+import { addAccountMonitors } from './account-monitors';
+import type { MonitoringConfig } from './monitors-schema';
 
 export interface AccountStackProps {
   /** The account, as validated from the accounts file. */
@@ -16,6 +18,10 @@ export interface AccountStackProps {
    * @default - local state in the stack's directory under cdktf.out
    */
   readonly backend?: BackendConfig;
+  /** Team notification policies the account's monitors refer to (the file's `monitoring`). @default - no teams */
+  readonly monitoring?: MonitoringConfig;
+  /** Directory inventory files are relative to: the accounts file's. @default - the working directory */
+  readonly baseDir?: string;
 }
 
 /**
@@ -26,6 +32,8 @@ export class AccountStack extends TerraformStack {
   public readonly integration: DatadogAwsIntegration;
   public readonly awsProvider: AwsProvider;
   public readonly datadogProvider: DatadogProvider;
+  /** The account's monitors (packs and inventories), when its entry has `monitors`. */
+  public readonly monitors?: Construct;
 
   constructor(scope: Construct, props: AccountStackProps) {
     const { account } = props;
@@ -47,6 +55,16 @@ export class AccountStack extends TerraformStack {
     configureBackend(this, account.alias, props.backend ?? { local: {} });
 
     this.integration = new DatadogAwsIntegration(this, 'datadog_integration', integrationProps(account, props.site));
+
+    if (account.monitors) {
+      this.monitors = addAccountMonitors(this, {
+        alias: account.alias,
+        accountId: account.accountId,
+        config: account.monitors,
+        ...(props.monitoring ? { monitoring: props.monitoring } : {}),
+        baseDir: props.baseDir ?? process.cwd(),
+      });
+    }
   }
 }
 

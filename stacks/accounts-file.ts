@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { DatadogAwsIntegrationProps } from '../constructs/aws-integration/datadog-aws-integration';
 import { AWS_PARTITIONS, DATADOG_SITES, DatadogSite } from '../constructs/aws-integration/sites';
 import { validateIntegrationProps } from '../constructs/aws-integration/validation';
+import { accountMonitorsSchema, checkAccountMonitors, monitoringSchema } from './monitors-schema';
 
 /*
  * The accounts file: one entry per AWS account, validated as a whole. Every object is strict, so a misspelt key is an
@@ -58,6 +59,8 @@ const accountSchema = z.strictObject({
   /** Default tags for every AWS resource of the stack. */
   tags: z.record(z.string(), z.string()).optional(),
   integration: integrationSchema.default({}),
+  /** Packs and inventories of monitors for this account (see stacks/monitors-schema.ts). */
+  monitors: accountMonitorsSchema.optional(),
 });
 
 const backendSchema = z.union([
@@ -88,6 +91,8 @@ const backendSchema = z.union([
 export const accountsFileSchema = z.strictObject({
   datadog: z.strictObject({ site: z.enum(DATADOG_SITES).default('datadoghq.com') }).default({ site: 'datadoghq.com' }),
   backend: backendSchema.optional(),
+  /** Team notification policies the accounts' monitors refer to. */
+  monitoring: monitoringSchema.optional(),
   accounts: z.array(accountSchema).min(1, 'list at least one account'),
 });
 
@@ -130,6 +135,7 @@ export function parseAccounts(text: string, file: string): AccountsFile {
   const parsed = accountsFileSchema.safeParse(raw);
   if (parsed.success) {
     problems.push(...crossCheck(parsed.data.accounts.map((account, index) => [index, account]), parsed.data.datadog.site));
+    problems.push(...checkAccountMonitors(parsed.data.accounts.map((account, index) => [index, account]), parsed.data.monitoring));
     if (problems.length > 0) throw new AccountsFileError(file, problems);
     return parsed.data;
   }
@@ -145,6 +151,8 @@ export function parseAccounts(text: string, file: string): AccountsFile {
   });
   const site = accountsFileSchema.shape.datadog.safeParse((raw as { datadog?: unknown }).datadog);
   problems.push(...crossCheck(wellFormed, site.success ? site.data.site : 'datadoghq.com'));
+  const monitoring = monitoringSchema.safeParse((raw as { monitoring?: unknown }).monitoring ?? {});
+  if (monitoring.success) problems.push(...checkAccountMonitors(wellFormed, monitoring.data));
   throw new AccountsFileError(file, problems.sort(byAccountOrder));
 }
 

@@ -1,14 +1,17 @@
 import { Token } from 'cdktf';
-import type { Comparator, SeriesSource } from './spec';
+import type { ThresholdComparator, SeriesSource } from './spec';
 
 /** True for a value cdktf resolves later (a reference token): validators skip those. */
 export function isToken(value: unknown): boolean {
-  return (typeof value === 'string' || typeof value === 'number') && Token.isUnresolved(value);
+  // Fast paths (catalogs check thousands of values): string tokens contain `${`, number tokens are huge negatives.
+  if (typeof value === 'string') return value.includes('${') && Token.isUnresolved(value);
+  if (typeof value === 'number') return value < -1e280 && Token.isUnresolved(value);
+  return false;
 }
 
 /** A number as Datadog writes it in a query or a threshold (`90`, `0.8`); number tokens stay tokens. */
 export function formatNumber(n: number): string {
-  if (Token.isUnresolved(n)) return Token.asString(n);
+  if (isToken(n)) return Token.asString(n);
   return String(n);
 }
 
@@ -90,10 +93,10 @@ export function scopeTagsInText(text: string): string[] {
 }
 
 /** The comparator and number that end a query (`… > 90`), if it has them. */
-export function trailingThreshold(query: string): { comparator: Comparator | '==' | '!='; threshold: number } | undefined {
+export function trailingThreshold(query: string): { comparator: ThresholdComparator | '==' | '!='; threshold: number } | undefined {
   const m = /(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*$/i.exec(query);
   if (!m) return undefined;
-  return { comparator: m[1] as Comparator, threshold: Number(m[2]) };
+  return { comparator: m[1] as ThresholdComparator, threshold: Number(m[2]) };
 }
 
 /** Minutes of the evaluation window of a metric query (`avg(last_5m):…`), if it has one. */

@@ -2,8 +2,8 @@ import type {
   AnomalyMonitorSpec,
   ApmMonitorSpec,
   ChangeMonitorSpec,
-  Comparator,
-  CompositeExpression,
+  ThresholdComparator,
+  CompositeMonitorExpression,
   CompositeMonitorSpec,
   DatadogMonitorBody,
   EventMonitorSpec,
@@ -31,6 +31,9 @@ import {
   seriesScope,
   trailingThreshold,
 } from './query-text';
+import { analyzeMessage } from '../message/template';
+import { parseCompositeExpression, parseMonitorQuery, summarizeQuery } from '../query';
+import type { QuerySummary } from '../query';
 
 /** What the rules need to know about a monitor, beyond its body. */
 export interface MonitorFacts {
@@ -41,7 +44,7 @@ export interface MonitorFacts {
   readonly scopeTags: readonly string[];
   /** Evaluation window in minutes, when the kind has one. */
   readonly windowMinutes?: number;
-  readonly comparator?: Comparator | '==' | '!=';
+  readonly comparator?: ThresholdComparator | '==' | '!=';
   readonly critical?: number;
 }
 
@@ -56,7 +59,7 @@ export interface RenderedMonitor {
 interface KindResult {
   type: MonitorType;
   query: string;
-  comparator?: Comparator | '==' | '!=';
+  comparator?: ThresholdComparator | '==' | '!=';
   critical?: number;
   thresholds: { critical?: number; warning?: number; critical_recovery?: number; warning_recovery?: number; ok?: number; unknown?: number };
   windows?: { trigger_window: string; recovery_window: string };
@@ -72,6 +75,13 @@ interface KindResult {
 export function renderMonitor(spec: MonitorSpec): RenderedMonitor {
   const problems: Problem[] = [];
   const k = renderKind(spec, problems);
+  // Facts of structured kinds are known from the spec; series text and raw queries are read by the parser.
+  const needsSummary = spec.kind === 'query' || ('series' in spec && spec.series !== undefined);
+  const summary = checkParses(spec, k, problems, needsSummary);
+  if (summary) {
+    k.groupBy = summary.groupBy;
+    k.scopeTags = scopeTagList(summary.scopeTags);
+  }
   checkCommon(spec, k, problems);
 
   const body: DatadogMonitorBody = { name: spec.name, type: k.type, query: k.query, message: spec.message };
@@ -160,6 +170,33 @@ function renderKind(spec: MonitorSpec, problems: Problem[]): KindResult {
       return { type: 'query alert', query: '', thresholds: {}, groupBy: [], scopeTags: [] };
     }
   }
+}
+
+/**
+ * Every query kennel emits must parse (the parser is the `query` module's); a raw query that does not is reported with
+ * the column. Returns the summary, for facts, when the query is known and parses.
+ */
+function checkParses(spec: MonitorSpec, k: KindResult, problems: Problem[], summarize: boolean): QuerySummary | undefined {
+  if (isToken(k.query) || k.query === '') return undefined;
+  if (spec.kind === 'composite' && k.query.includes('${')) {
+    const r = parseCompositeExpression(k.query, { allowPlaceholders: true });
+    if (!r.ok) problems.push({ field: 'expression', value: k.query, message: `col ${r.error.column}: ${r.error.message}` });
+    return undefined;
+  }
+  const r = parseMonitorQuery(k.query);
+  if (!r.ok) {
+    // A structured kind that already has problems usually fails to parse because of them: report those only.
+    if (spec.kind !== 'query' && problems.length > 0) return undefined;
+    const field = spec.kind === 'query' ? 'query' : 'series' in spec && spec.series !== undefined ? 'series' : 'query';
+    problems.push({ field, value: k.query, message: `the query does not parse: col ${r.error.column}: ${r.error.message}` });
+    return undefined;
+  }
+  return summarize ? summarizeQuery(r.query) : undefined;
+}
+
+/** `{ env: ['prod'], team: [] }` → `['env:prod', 'team']`. */
+function scopeTagList(tags: Record<string, string[]>): string[] {
+  return Object.entries(tags).flatMap(([key, values]) => (values.length > 0 ? values.map((v) => `${key}:${v}`) : [key]));
 }
 
 function quote(s: string): string {
@@ -500,7 +537,7 @@ function apm(spec: ApmMonitorSpec, problems: Problem[]): KindResult {
 }
 
 /** `a && (b || !c)`: operands of a different operator are parenthesised. */
-export function formatCompositeExpression(e: CompositeExpression, parentOp?: string): string {
+export function formatCompositeExpression(e: CompositeMonitorExpression, parentOp?: string): string {
   if ('monitorId' in e) return e.monitorId;
   if (e.op === '!') {
     const inner = formatCompositeExpression(e.operand, '!');
@@ -510,14 +547,14 @@ export function formatCompositeExpression(e: CompositeExpression, parentOp?: str
   return parentOp !== undefined ? `(${text})` : text;
 }
 
-function countRefs(e: CompositeExpression): number {
+function countRefs(e: CompositeMonitorExpression): number {
   if ('monitorId' in e) return 1;
   if (e.op === '!') return countRefs(e.operand);
   return e.operands.reduce((n, o) => n + countRefs(o), 0);
 }
 
 function composite(spec: CompositeMonitorSpec, problems: Problem[]): KindResult {
-  const walk = (e: CompositeExpression): void => {
+  const walk = (e: CompositeMonitorExpression): void => {
     if ('monitorId' in e) {
       if (!isToken(e.monitorId) && !/^\d+$/.test(String(e.monitorId))) {
         problems.push({ field: 'expression', value: e.monitorId, message: 'a composite refers to monitors by numeric ID; pass the monitor objects' });
@@ -541,8 +578,13 @@ function composite(spec: CompositeMonitorSpec, problems: Problem[]): KindResult 
 }
 
 function raw(spec: RawQueryMonitorSpec, problems: Problem[]): KindResult {
-  const isToken_ = isToken(spec.query);
-  const tail = isToken_ ? undefined : trailingThreshold(spec.query);
+  const known = !isToken(spec.query);
+  const parsed = known ? parseMonitorQuery(spec.query) : undefined;
+  const summary = parsed && parsed.ok ? summarizeQuery(parsed.query) : undefined;
+  // A query that does not parse is reported by checkParses; fall back to reading its tail.
+  const tail = summary
+    ? (summary.comparator !== undefined && summary.threshold !== undefined ? { comparator: summary.comparator, threshold: summary.threshold } : undefined)
+    : known ? trailingThreshold(spec.query) : undefined;
   let critical = spec.critical;
   if (tail && spec.type !== 'service check' && spec.type !== 'composite') {
     if (critical === undefined) critical = tail.threshold;
@@ -551,21 +593,22 @@ function raw(spec: RawQueryMonitorSpec, problems: Problem[]): KindResult {
     }
   }
   if (spec.type === 'service check') {
-    if (!isToken_ && !/\.count_by_status\(\)\s*$/.test(spec.query)) {
-      problems.push({ field: 'query', value: spec.query, message: 'a service check query ends with .last(N).count_by_status()' });
+    const n = summary?.lastN;
+    if (summary && summary.kind !== 'service_check') {
+      problems.push({ field: 'query', value: spec.query, message: 'a service check monitor needs a service check query: "check".over(…).last(N).count_by_status()' });
     }
-    const last = isToken_ ? undefined : /\.last\((\d+)\)/.exec(spec.query);
-    if (last) {
-      const n = Number(last[1]);
+    if (n !== undefined) {
       if (n < 1 || n > 100) problems.push({ field: 'query', value: spec.query, message: `last(${n}): N must be from 1 to 100` });
       for (const [field, v] of [['critical', critical], ['warning', spec.warning], ['ok', spec.ok], ['unknown', spec.unknown]] as const) {
         if (v !== undefined && !isToken(v) && v > n) problems.push({ field, value: v, message: `a service check threshold cannot exceed last(N) = ${n}` });
       }
     }
-  } else if (spec.type !== 'composite' && !isToken_ && !tail) {
+  } else if (spec.type !== 'composite' && known && parsed?.ok && !tail) {
     problems.push({ field: 'query', value: spec.query, message: 'the query must end with a comparator and a number, e.g. `> 90`' });
   }
   checkOrdering(tail?.comparator, { ...spec, critical }, problems);
+  const windowMinutes = spec.windowMinutes
+    ?? (summary?.evaluationWindowSeconds !== undefined ? summary.evaluationWindowSeconds / 60 : known ? queryWindowMinutes(spec.query) : undefined);
   return {
     type: spec.type,
     query: spec.query,
@@ -576,15 +619,17 @@ function raw(spec: RawQueryMonitorSpec, problems: Problem[]): KindResult {
       ...(spec.ok !== undefined ? { ok: spec.ok } : {}),
       ...(spec.unknown !== undefined ? { unknown: spec.unknown } : {}),
     },
-    ...((spec.windowMinutes ?? (isToken_ ? undefined : queryWindowMinutes(spec.query))) !== undefined
-      ? { windowMinutes: spec.windowMinutes ?? queryWindowMinutes(spec.query)! }
-      : {}),
-    groupBy: isToken_ ? [] : groupByKeysInText(spec.query),
-    scopeTags: isToken_ ? [] : scopeTagsInText(spec.query),
+    ...(windowMinutes !== undefined ? { windowMinutes } : {}),
+    groupBy: known ? groupByKeysInText(spec.query) : [],
+    scopeTags: known ? scopeTagsInText(spec.query) : [],
   };
 }
 
 const PRIORITIES = [1, 2, 3, 4, 5];
+
+function excerpt(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
 
 function checkCommon(spec: MonitorSpec, k: KindResult, problems: Problem[]): void {
   if (typeof spec.name !== 'string' || (!isToken(spec.name) && spec.name.trim() === '')) {
@@ -592,6 +637,8 @@ function checkCommon(spec: MonitorSpec, k: KindResult, problems: Problem[]): voi
   }
   if (typeof spec.message !== 'string') {
     problems.push({ field: 'message', value: spec.message, message: 'a monitor needs a message string' });
+  } else if (!isToken(spec.message)) {
+    for (const m of analyzeMessage(spec.message).problems) problems.push({ field: 'message', value: excerpt(spec.message), message: m });
   }
   if (spec.priority !== undefined && !isToken(spec.priority) && !PRIORITIES.includes(spec.priority)) {
     problems.push({ field: 'priority', value: spec.priority, message: 'priority is a whole number from 1 (highest) to 5' });

@@ -8,11 +8,11 @@
  */
 
 /** How the query's value is compared with the threshold. */
-export type Comparator = '>' | '>=' | '<' | '<=';
+export type ThresholdComparator = '>' | '>=' | '<' | '<=';
 /** Time aggregation over the evaluation window (`avg(last_5m):…`). */
-export type TimeAggregation = 'avg' | 'sum' | 'min' | 'max';
+export type SeriesTimeAggregation = 'avg' | 'sum' | 'min' | 'max';
 /** Space aggregation across the sources of a metric (`…:avg:metric{…}`). */
-export type SpaceAggregation = 'avg' | 'sum' | 'min' | 'max';
+export type SeriesSpaceAggregation = 'avg' | 'sum' | 'min' | 'max';
 /** Monitor priority, P1 (highest) to P5. */
 export type MonitorPriority = 1 | 2 | 3 | 4 | 5;
 /** Datadog monitor types this model emits (`datadog_monitor.type`). */
@@ -84,7 +84,7 @@ export interface SeriesSource {
   /** Group-by keys (multi-alert), e.g. `['host']`. @default - a simple alert, no groups */
   readonly groupBy?: readonly string[];
   /** Space aggregation. @default 'avg' */
-  readonly spaceAggregation?: SpaceAggregation;
+  readonly spaceAggregation?: SeriesSpaceAggregation;
   /** Emit `.as_count()` or `.as_rate()` after the metric. @default - neither */
   readonly modifier?: 'as_count' | 'as_rate';
   /**
@@ -98,10 +98,10 @@ export interface SeriesSource {
 export interface MetricMonitorSpec extends MonitorOptions, SeriesSource {
   readonly kind: 'metric';
   /** Time aggregation. @default 'avg' */
-  readonly timeAggregation?: TimeAggregation;
+  readonly timeAggregation?: SeriesTimeAggregation;
   /** Evaluation window in minutes (1–10080). @default 5 */
   readonly windowMinutes?: number;
-  readonly comparator: Comparator;
+  readonly comparator: ThresholdComparator;
   /** Critical threshold; it is the number written in the query. */
   readonly critical: number;
 }
@@ -112,35 +112,35 @@ export interface ChangeMonitorSpec extends MonitorOptions, SeriesSource {
   /** Absolute or relative (percent) change. @default 'change' */
   readonly changeType?: 'change' | 'pct_change';
   /** Time aggregation inside the change. @default 'avg' */
-  readonly timeAggregation?: TimeAggregation;
+  readonly timeAggregation?: SeriesTimeAggregation;
   /** Window the current value is aggregated over, in minutes. @default 5 */
   readonly windowMinutes?: number;
   /** How far back the value compared with lies, in minutes. @default 60 */
   readonly comparedToMinutesAgo?: number;
-  readonly comparator: Comparator;
+  readonly comparator: ThresholdComparator;
   readonly critical: number;
 }
 
 /** Anomaly algorithm. */
-export type AnomalyAlgorithm = 'basic' | 'agile' | 'robust';
+export type AnomalyAlgorithmName = 'basic' | 'agile' | 'robust';
 /** Seasonality for `agile` and `robust`. */
 export type AnomalySeasonality = 'hourly' | 'daily' | 'weekly';
 
 /** The threshold monitor beside an anomaly monitor: it fires whatever the algorithm has learned. */
 export interface SafetyRail {
-  readonly comparator: Comparator;
+  readonly comparator: ThresholdComparator;
   readonly critical: number;
   readonly warning?: number;
   /** @default 5 */
   readonly windowMinutes?: number;
   /** @default 'avg' */
-  readonly timeAggregation?: TimeAggregation;
+  readonly timeAggregation?: SeriesTimeAggregation;
 }
 
 /** Anomaly: `avg(last_4h):anomalies(avg:metric{…}, 'agile', 2, direction='both', alert_window='last_15m', interval=60) >= 1`. */
 export interface AnomalyMonitorSpec extends MonitorOptions, SeriesSource {
   readonly kind: 'anomaly';
-  readonly algorithm: AnomalyAlgorithm;
+  readonly algorithm: AnomalyAlgorithmName;
   /** Width of the band in standard deviations. @default 2 */
   readonly deviations?: number;
   /** @default 'both' */
@@ -172,7 +172,7 @@ export interface ForecastMonitorSpec extends MonitorOptions, SeriesSource {
   /** How far ahead to forecast. @default 'next_1w' */
   readonly horizon?: 'next_1d' | 'next_1w' | 'next_1mo';
   /** Time aggregation over the forecast horizon. @default 'max' */
-  readonly timeAggregation?: TimeAggregation;
+  readonly timeAggregation?: SeriesTimeAggregation;
   /** Rollup interval in minutes. @default - Datadog chooses */
   readonly intervalMinutes?: number;
   /** History the model learns from (linear only), e.g. `1w`. @default - Datadog chooses */
@@ -182,7 +182,7 @@ export interface ForecastMonitorSpec extends MonitorOptions, SeriesSource {
   /** Seasonality (seasonal only). @default - Datadog's default */
   readonly seasonality?: AnomalySeasonality;
   /** @default '>=' */
-  readonly comparator?: Comparator;
+  readonly comparator?: ThresholdComparator;
   readonly critical: number;
 }
 
@@ -231,7 +231,7 @@ export interface SearchMonitorFields extends MonitorOptions {
   /** Evaluation window in minutes. @default 5 */
   readonly windowMinutes?: number;
   /** @default '>' */
-  readonly comparator?: Comparator;
+  readonly comparator?: ThresholdComparator;
   readonly critical: number;
 }
 
@@ -277,15 +277,15 @@ export interface IMonitorRef {
 }
 
 /** Boolean expression over monitors. */
-export type CompositeExpression =
+export type CompositeMonitorExpression =
   | IMonitorRef
-  | { readonly op: '&&' | '||'; readonly operands: readonly CompositeExpression[] }
-  | { readonly op: '!'; readonly operand: CompositeExpression };
+  | { readonly op: '&&' | '||'; readonly operands: readonly CompositeMonitorExpression[] }
+  | { readonly op: '!'; readonly operand: CompositeMonitorExpression };
 
 /** Composite: `123 && (456 || !789)`, built from monitor objects. */
 export interface CompositeMonitorSpec extends MonitorOptions {
   readonly kind: 'composite';
-  readonly expression: CompositeExpression;
+  readonly expression: CompositeMonitorExpression;
 }
 
 /** A query written out, for what the kinds do not cover. Critical is filled from the query when omitted. */

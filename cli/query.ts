@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises';
+import { Command } from 'commander';
+import { parseMonitorQuery, type ParseResult } from '../constructs/monitors/query';
+
+/** One query read from the input, with its 1-based line number and what the parser made of it. */
+export interface CheckedQuery {
+  readonly line: number;
+  readonly query: string;
+  readonly result: ParseResult;
+}
+
+/**
+ * Checks every query in `text`, one per line. Blank lines and lines starting with `#` are not queries: they are
+ * skipped and give no output, so a reviewed file can carry comments. A trailing `\r` (CRLF files) is ignored.
+ */
+export function checkQueryText(text: string): CheckedQuery[] {
+  const checked: CheckedQuery[] = [];
+  const lines = text.split('\n');
+  // A final newline does not start another line.
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  lines.forEach((raw, index) => {
+    const query = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (query.trim() === '' || query.trimStart().startsWith('#')) return;
+    checked.push({ line: index + 1, query, result: parseMonitorQuery(query) });
+  });
+  return checked;
+}
+
+/** One output line per checked query: `ok` / `error: col N: message`, or a JSON object per line. */
+export function formatChecks(checked: readonly CheckedQuery[], json: boolean): string[] {
+  return checked.map(({ line, query, result }) => {
+    if (json) {
+      return JSON.stringify(
+        result.ok
+          ? { line, query, ok: true }
+          : { line, query, ok: false, column: result.error.column, message: result.error.message, ...(result.error.expected ? { expected: result.error.expected } : {}) },
+      );
+    }
+    return result.ok ? 'ok' : `error: col ${result.error.column}: ${result.error.message}`;
+  });
+}
+
+async function readInput(file: string | undefined): Promise<string> {
+  if (file !== undefined && file !== '-') return readFile(file, 'utf8');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** `kennel query check [file]`: the parser as a CI gate. */
+export function queryCommand(): Command {
+  const query = new Command('query').description('Datadog monitor queries: check them before Datadog does');
+  query
+    .command('check')
+    .description(
+      [
+        'Check monitor queries, one per line, from a file or stdin (no file, or "-").',
+        'Prints one line per query, in order: "ok" or "error: col <N>: <message>".',
+        'Blank lines and lines starting with # are skipped and print nothing (use --json for line numbers).',
+        'Exit code 1 if any query is invalid, 2 if the input cannot be read.',
+      ].join('\n'),
+    )
+    .argument('[file]', 'file with one query per line; stdin when absent or "-"')
+    .option('--json', 'print JSON lines: {"line","query","ok"} plus "column", "message" (and "expected") on errors')
+    .action(async (file: string | undefined, options: { json?: boolean }) => {
+      let text: string;
+      try {
+        text = await readInput(file);
+      } catch (e) {
+        process.stderr.write(`kennel query check: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const checked = checkQueryText(text);
+      const lines = formatChecks(checked, options.json === true);
+      if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
+      if (checked.some((c) => !c.result.ok)) process.exitCode = 1;
+    });
+  return query;
+}

@@ -1,0 +1,64 @@
+import { RoutingProps, notificationText } from '../routing';
+
+export * from './template';
+
+/** Parts of a monitor message. */
+export interface MessageParts {
+  /** First line, e.g. `CPU above 90% on {{host.name}}`. @default - no title line */
+  readonly title?: string;
+  /** Free text: what it means, first steps. @default - none */
+  readonly text?: string;
+  /** Runbook URL (rule KN-MON-1 wants one on every paging monitor). @default - none */
+  readonly runbookUrl?: string;
+  /** Dashboard URL. @default - none */
+  readonly dashboardUrl?: string;
+  /** Log search URL. @default - none */
+  readonly logSearchUrl?: string;
+  /** More links, in order. @default - none */
+  readonly links?: readonly { readonly label: string; readonly url: string }[];
+  /** Who is notified: routing by policy, or handles written out. @default - nobody (rule KN-MON-2 reports it) */
+  readonly notify?: RoutingProps | string;
+}
+
+/** The label kennel writes before a runbook link; the rules look for it. */
+export const RUNBOOK_LABEL = 'Runbook';
+
+/**
+ * A monitor message: title, free text, links (runbook first), then the notification handles.
+ *
+ * ```
+ * CPU above 90% on {{host.name}}
+ *
+ * Check the deploys of the last hour.
+ *
+ * Runbook: https://…
+ * Dashboard: https://…
+ *
+ * {{#is_alert}}@pagerduty-payments{{/is_alert}}
+ * ```
+ */
+export function buildMessage(parts: MessageParts): string {
+  const sections: string[] = [];
+  if (parts.title) sections.push(parts.title);
+  if (parts.text) sections.push(parts.text.trim());
+  const links = [
+    ...(parts.runbookUrl ? [`${RUNBOOK_LABEL}: ${parts.runbookUrl}`] : []),
+    ...(parts.dashboardUrl ? [`Dashboard: ${parts.dashboardUrl}`] : []),
+    ...(parts.logSearchUrl ? [`Logs: ${parts.logSearchUrl}`] : []),
+    ...(parts.links ?? []).map((l) => `${l.label}: ${l.url}`),
+  ];
+  if (links.length > 0) sections.push(links.join('\n'));
+  if (parts.notify !== undefined) {
+    const text = typeof parts.notify === 'string' ? parts.notify : notificationText(parts.notify);
+    if (text) sections.push(text);
+  }
+  return sections.join('\n\n');
+}
+
+/** The runbook URL of a message (`Runbook: <url>`, or a markdown link labelled runbook), if it has one. */
+export function runbookUrlOf(message: string): string | undefined {
+  const plain = /(?:^|\n)\s*runbook\s*:\s*(\S+)/i.exec(message);
+  if (plain) return plain[1];
+  const md = /\[[^\]]*runbook[^\]]*\]\((\S+?)\)/i.exec(message);
+  return md ? md[1] : undefined;
+}

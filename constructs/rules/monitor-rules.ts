@@ -1,0 +1,173 @@
+import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
+import type { IConstruct } from 'constructs';
+import { DatadogMonitor } from '../monitors/monitor';
+import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
+import { isToken } from '../monitors/model/query-text';
+import { DEFAULT_ORGANISATION, IMonitorRuleSubjects, MonitorRule, MonitorSubject, isMonitorRuleSubjects, ruleContext } from './rule';
+import { findSuppression, ownSuppressions } from './suppressions';
+import { pagingMonitorHasRunbookAndTeam } from './paging-monitor-has-runbook-and-team';
+import { monitorNotifiesSomeone } from './monitor-notifies-someone';
+import { monitorNamesUnique } from './monitor-names-unique';
+import { pagingAnomalyHasSafetyRail } from './paging-anomaly-has-safety-rail';
+import { monitorTagsAreKeyValue } from './monitor-tags';
+import { messageVariablesAreGroupKeys } from './message-variables-are-group-keys';
+
+/** Every monitor rule kennel ships, in ID order. */
+export const MONITOR_RULES: readonly MonitorRule[] = [
+  pagingMonitorHasRunbookAndTeam,
+  monitorNotifiesSomeone,
+  monitorNamesUnique,
+  pagingAnomalyHasSafetyRail,
+  monitorTagsAreKeyValue,
+  messageVariablesAreGroupKeys,
+];
+
+/** One finding of a rule on a monitor. */
+export interface RuleFinding {
+  readonly ruleId: string;
+  readonly level: 'error' | 'warning';
+  readonly path: string;
+  readonly construct: IConstruct;
+  /** `KN-MON-1: <detail>. <explanation>` */
+  readonly message: string;
+}
+
+const ORGANISATION = new WeakMap<TerraformStack, string>();
+
+/** The Datadog organisation of a construct: the `apiUrl` of its stack's Datadog provider, else Datadog's default. */
+export function datadogOrganisation(scope: IConstruct): string {
+  let stack: TerraformStack;
+  try {
+    stack = TerraformStack.of(scope);
+  } catch {
+    return DEFAULT_ORGANISATION;
+  }
+  let org = ORGANISATION.get(stack);
+  if (org === undefined) {
+    const provider = stack.node.children.find((c): c is DatadogProvider => c instanceof DatadogProvider);
+    const url = provider?.apiUrl;
+    org = typeof url === 'string' && !isToken(url) ? url.replace(/\/*$/, '/') : DEFAULT_ORGANISATION;
+    ORGANISATION.set(stack, org);
+  }
+  return org;
+}
+
+/** The subject of a `DatadogMonitor`. */
+export function monitorSubject(m: DatadogMonitor): MonitorSubject {
+  return { path: m.node.path, construct: m, body: m.body, facts: m.facts, spec: m.spec, organisation: datadogOrganisation(m) };
+}
+
+/** A catalog's subjects, with the organisation of its stack where they do not name one. */
+function catalogSubjects(c: IMonitorRuleSubjects): MonitorSubject[] {
+  const subjects = c.monitorRuleSubjects();
+  if (subjects.every((s) => s.organisation !== undefined)) return [...subjects];
+  const org = datadogOrganisation(c);
+  return subjects.map((s) => (s.organisation !== undefined ? s : { ...s, organisation: org }));
+}
+
+/** Every monitor under a scope: `DatadogMonitor`s and the subjects of catalogs. */
+export function collectSubjects(scope: IConstruct): MonitorSubject[] {
+  const out: MonitorSubject[] = [];
+  for (const c of scope.node.findAll()) {
+    if (DatadogMonitor.isDatadogMonitor(c)) out.push(monitorSubject(c));
+    else if (isMonitorRuleSubjects(c)) out.push(...catalogSubjects(c));
+  }
+  return out;
+}
+
+/**
+ * Evaluate rules on subjects (pure, no constructs touched): the findings, suppressions applied, plus an error for each
+ * suppression without a reason and a warning for each suppression of an unknown rule.
+ */
+export function evaluateMonitorRules(
+  subjects: readonly MonitorSubject[],
+  allSubjects: readonly MonitorSubject[] = subjects,
+  rules: readonly MonitorRule[] = MONITOR_RULES,
+): RuleFinding[] {
+  const context = ruleContext(allSubjects);
+  const findings: RuleFinding[] = [];
+  for (const subject of subjects) {
+    for (const rule of rules) {
+      const details = rule.evaluate(subject, context);
+      if (details.length === 0) continue;
+      const suppression = findSuppression(subject.construct, rule.id);
+      if (suppression && suppression.reason.trim() !== '') continue;
+      for (const d of details) {
+        findings.push({ ruleId: rule.id, level: rule.level, path: subject.path, construct: subject.construct, message: `${rule.id}: ${d}. ${rule.explanation}` });
+      }
+    }
+  }
+  return findings;
+}
+
+/** Problems with the suppressions made on one construct: missing reasons (errors), unknown rule IDs (warnings). */
+export function suppressionFindings(scope: IConstruct, rules: readonly MonitorRule[] = MONITOR_RULES): RuleFinding[] {
+  const known = new Set(rules.map((r) => r.id));
+  return ownSuppressions(scope).flatMap((s): RuleFinding[] => {
+    const out: RuleFinding[] = [];
+    if (typeof s.reason !== 'string' || s.reason.trim() === '') {
+      out.push({ ruleId: 'KN-SUPPRESS', level: 'error', path: scope.node.path, construct: scope, message: `KN-SUPPRESS: the suppression of ${s.id} has no reason. Every suppression says why, for the reviewer.` });
+    }
+    if (!known.has(s.id)) {
+      out.push({ ruleId: 'KN-SUPPRESS', level: 'warning', path: scope.node.path, construct: scope, message: `KN-SUPPRESS: suppression of unknown rule ${s.id}; known: ${[...known].join(', ')}.` });
+    }
+    return out;
+  });
+}
+
+export interface MonitorRulesProps {
+  /** Rules to run. @default MONITOR_RULES, all of them */
+  readonly rules?: readonly MonitorRule[];
+}
+
+/**
+ * The monitor rules as an Aspect: errors become synth errors (validations on the monitor, with its path), warnings
+ * become annotations. Add it to every stack (`applyMonitorRules(app)`): cdktf does not pass an App's aspects to its
+ * stacks. Name uniqueness looks at every stack under the root.
+ */
+export class MonitorRulesAspect implements IAspect {
+  private readonly rules: readonly MonitorRule[];
+  private readonly visited = new WeakSet<IConstruct>();
+  private all?: { root: IConstruct; subjects: MonitorSubject[] };
+
+  constructor(props: MonitorRulesProps = {}) {
+    this.rules = props.rules ?? MONITOR_RULES;
+  }
+
+  public visit(node: IConstruct): void {
+    if (this.visited.has(node)) return;
+    this.visited.add(node);
+    const own = suppressionFindings(node, this.rules);
+    let subjects: MonitorSubject[] = [];
+    if (DatadogMonitor.isDatadogMonitor(node)) subjects = [monitorSubject(node)];
+    else if (isMonitorRuleSubjects(node)) subjects = catalogSubjects(node);
+    const findings = [...own, ...(subjects.length > 0 ? evaluateMonitorRules(subjects, this.allSubjects(node), this.rules) : [])];
+    report(findings);
+  }
+
+  private allSubjects(node: IConstruct): MonitorSubject[] {
+    const root = node.node.root;
+    if (!this.all || this.all.root !== root) this.all = { root, subjects: collectSubjects(root) };
+    return this.all.subjects;
+  }
+}
+
+function report(findings: readonly RuleFinding[]): void {
+  const errors = new Map<IConstruct, string[]>();
+  for (const f of findings) {
+    if (f.level === 'warning') Annotations.of(f.construct).addWarning(f.message);
+    else errors.set(f.construct, [...(errors.get(f.construct) ?? []), f.message]);
+  }
+  for (const [construct, messages] of errors) construct.node.addValidation({ validate: () => messages });
+}
+
+/**
+ * Run the monitor rules at synth on every stack under `scope` (an App, or one stack). Call it once every stack is
+ * built. Returns the aspect.
+ */
+export function applyMonitorRules(scope: IConstruct, props: MonitorRulesProps = {}): MonitorRulesAspect {
+  const aspect = new MonitorRulesAspect(props);
+  const stacks = scope.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  for (const stack of stacks.length > 0 ? stacks : [scope]) Aspects.of(stack).add(aspect);
+  return aspect;
+}

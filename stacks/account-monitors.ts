@@ -1,0 +1,91 @@
+import { isAbsolute, join } from 'node:path';
+import { Construct } from 'constructs';
+import { AwsIntegrationHealthPack } from '../constructs/monitors/packs/aws-integration-health';
+import type { PackProps } from '../constructs/monitors/packs/common';
+import { PostgresConnectionsPack } from '../constructs/monitors/packs/postgres-connections';
+import { WebLatencyPack } from '../constructs/monitors/packs/web-latency';
+import { MonitorInventory } from '../constructs/monitors/inventory';
+import { dynamoDbReadCapacityMonitor, dynamoDbTableKey, dynamoDbTableSchema } from '../constructs/monitors/inventory/dynamodb';
+import { loadInventoryFile } from '../constructs/monitors/inventory/load';
+import type { NotificationPolicy } from '../constructs/monitors/routing';
+import type { AccountMonitorsConfig, MonitoringConfig, TeamPolicyConfig } from './monitors-schema';
+
+function policy(name: string, config: TeamPolicyConfig): NotificationPolicy {
+  return {
+    team: name,
+    chat: config.chat,
+    pager: config.pager,
+    ...(config.owner ? { owner: config.owner } : {}),
+    ...(config.priority !== undefined ? { priority: config.priority } : {}),
+  };
+}
+
+export interface AccountMonitorsProps {
+  readonly alias: string;
+  readonly accountId: string;
+  readonly config: AccountMonitorsConfig;
+  readonly monitoring?: MonitoringConfig;
+  /** Directory inventory files are relative to (the accounts file's). */
+  readonly baseDir: string;
+}
+
+/**
+ * The monitors of one account, from its `monitors:` entry: construct `monitors` in the stack, with children
+ * `aws-integration-health`, `postgres-<name>`, `web-latency-<service>-<env>` and `inventory-<name>` (stable IDs).
+ * Inventory files are read here, by the stack's code, not by the constructs.
+ */
+export function addAccountMonitors(scope: Construct, props: AccountMonitorsProps): Construct {
+  const root = new Construct(scope, 'monitors');
+  const { config } = props;
+  const teams = props.monitoring?.teams ?? {};
+  const policyOf = (team: string | undefined): NotificationPolicy => {
+    const name = team ?? config.team ?? 'unknown';
+    const found = teams[name];
+    // The accounts file check reports unknown teams; a policy without handles fails rule KN-MON-2 at synth.
+    return found ? policy(name, found) : { team: name };
+  };
+  /** A pack entry split into the pack's common props and its own. */
+  const split = <T extends PackEntry>(entry: T): [PackProps, Omit<T, keyof PackEntry>] => {
+    const { team, runbookUrl, page, tags, ...own } = entry;
+    return [{ policy: policyOf(team), runbookUrl, ...(page !== undefined ? { page } : {}), ...(tags ? { tags } : {}) }, own];
+  };
+  if (config.awsIntegrationHealth) {
+    const [common, own] = split(config.awsIntegrationHealth);
+    new AwsIntegrationHealthPack(root, 'aws-integration-health', { ...common, ...own, accountId: props.accountId, accountName: props.alias });
+  }
+  for (const entry of config.postgresConnections ?? []) {
+    const [common, own] = split(entry);
+    new PostgresConnectionsPack(root, `postgres-${entry.name}`, { ...common, ...own });
+  }
+  for (const entry of config.webLatency ?? []) {
+    const [common, own] = split(entry);
+    new WebLatencyPack(root, `web-latency-${entry.service}-${entry.env}`, { ...common, ...own });
+  }
+  for (const inv of config.inventories ?? []) {
+    const file = isAbsolute(inv.file) ? inv.file : join(props.baseDir, inv.file);
+    // 'dynamodb-read-capacity' is the only inventory kind so far (the schema's enum).
+    const tables = loadInventoryFile(file, { itemSchema: dynamoDbTableSchema, listKey: 'tables' })
+      // An inventory may list several accounts' tables: this account's, and those that name none (filled in).
+      .filter((t) => t.accountId === undefined || t.accountId === props.accountId)
+      .map((t) => ({ ...t, accountId: props.accountId }));
+    new MonitorInventory(root, `inventory-${inv.name}`, {
+      items: tables,
+      key: dynamoDbTableKey,
+      monitor: dynamoDbReadCapacityMonitor({
+        policies: Object.fromEntries(Object.entries(teams).map(([name, c]) => [name, policy(name, c)])),
+        defaultPolicy: policyOf(inv.defaultTeam),
+        ...(inv.runbookUrl ? { runbookUrl: inv.runbookUrl } : {}),
+        ...(inv.criticalFraction !== undefined ? { criticalFraction: inv.criticalFraction } : {}),
+        ...(inv.warningFraction !== undefined ? { warningFraction: inv.warningFraction } : {}),
+      }),
+    });
+  }
+  return root;
+}
+
+interface PackEntry {
+  team?: string | undefined;
+  runbookUrl: string;
+  page?: boolean | undefined;
+  tags?: string[] | undefined;
+}

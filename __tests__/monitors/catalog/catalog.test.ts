@@ -6,6 +6,7 @@ import { ServiceLevelObjective } from '@cdktf/provider-datadog/lib/service-level
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { MonitorCatalog } from '../../../constructs/monitors/catalog';
 import { DatadogMonitor } from '../../../constructs/monitors/monitor';
+import { applyMonitorRules } from '../../../constructs/rules/monitor-rules';
 import { MonitorSpec } from '../../../constructs/monitors/model';
 import { cpuSpec, datadogStack, entries, monitorsOf, stackJson, synthErrors, synthJson, type StackJson } from './helpers';
 
@@ -192,5 +193,18 @@ describe('MonitorCatalog', () => {
     const stack = datadogStack();
     new MonitorCatalog(stack, 'monitors', { monitors: entries(1) });
     expect(() => Testing.synthHcl(stack)).toThrow(/test\/monitors: MonitorCatalog synthesizes JSON only/);
+  });
+});
+
+describe('MonitorCatalog and the monitor rules', () => {
+  it('lists its monitors for the rules: names must be unique across catalogs and single monitors', () => {
+    const app = Testing.app();
+    const stack = datadogStack(app);
+    new DatadogMonitor(stack, 'single', cpuSpec('a', 'api'));
+    new MonitorCatalog(stack, 'monitors', { monitors: [{ key: 'api-cpu', spec: cpuSpec('a', 'api') }, { key: 'web-cpu', spec: cpuSpec('a', 'web') }] });
+    applyMonitorRules(app);
+    const errors = synthErrors(stack);
+    expect(errors).toMatch(/\[test\/single\] KN-MON-3: name "\[a\] CPU high on api" is also used by test\/monitors\/api-cpu/);
+    expect(errors).not.toMatch(/web/);
   });
 });

@@ -3,6 +3,7 @@ import { TerraformElement, TerraformProvider, TerraformResource, TerraformStack,
 import { DatadogMonitorBody, MonitorFacts, MonitorSpec, expandSpec, formatProblem, renderMonitor } from '../model';
 import { KEY_PATTERN, resourceNameOf, slugOf } from './keys';
 import { spliceInto } from './splice';
+import type { IMonitorRuleSubjects, MonitorSubject } from '../../rules/rule';
 
 /** One monitor of a catalog. */
 export interface CatalogEntry {
@@ -57,7 +58,7 @@ const CATALOG_SYMBOL = Symbol.for('kennel/MonitorCatalog');
  *
  * Problems of every monitor are reported together at synth, each naming the catalog's path and the monitor's key.
  */
-export class MonitorCatalog extends Construct {
+export class MonitorCatalog extends Construct implements IMonitorRuleSubjects {
   /** Whether `x` is a MonitorCatalog (works across copies of this library). */
   public static isMonitorCatalog(x: unknown): x is MonitorCatalog {
     return x !== null && typeof x === 'object' && CATALOG_SYMBOL in x;
@@ -136,6 +137,15 @@ export class MonitorCatalog extends Construct {
   /** The monitors, in the order added (read-only: for rules and reports). */
   public entries(): CatalogMonitor[] {
     return [...this.monitors.values()].map(({ key, resourceName, spec, body, facts }) => ({ key, resourceName, spec, body, facts }));
+  }
+
+  /**
+   * The monitors as the hygiene rules (`applyMonitorRules`) see them: each with the path `<catalog path>/<key>`;
+   * findings are reported on the catalog, and suppressions on the catalog (or its scopes) apply to all its monitors.
+   */
+  public monitorRuleSubjects(): MonitorSubject[] {
+    const path = this.node.path;
+    return [...this.monitors.values()].map((m) => ({ path: `${path}/${m.key}`, construct: this, body: m.body, facts: m.facts, spec: m.spec }));
   }
 
   /** `datadog_monitor.<resource name>` of `key`: what `terraform state` and plans show. */

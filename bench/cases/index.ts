@@ -12,6 +12,7 @@ export const CASES: Record<string, BenchCase> = {
   baseline: { description: 'one stack, no monitors: the fixed cost (Node, loader, cdktf, provider classes)', unit: 'stacks', load: () => require('./baseline').run },
   naive: { description: 'one DatadogMonitor (provider Monitor object) per monitor', unit: 'monitors', load: () => require('./naive').run },
   catalog: { description: 'one MonitorCatalog', unit: 'monitors', load: () => require('./catalog').run },
+  'catalog+rules': { description: 'one MonitorCatalog with the hygiene rules (as main.ts applies them)', unit: 'monitors', load: () => require('./catalog-rules').run },
   sharded: { description: 'MonitorCatalogs in 40 stacks, sharded by team', unit: 'monitors', load: () => require('./sharded').run },
   floor: { description: 'renderMonitor + plain JSON.stringify, no cdktf', unit: 'monitors', load: () => require('./floor').run },
   accounts: { description: 'account stacks with the AWS integration (main.ts buildApp)', unit: 'stacks', load: () => require('./accounts').run },

@@ -8,10 +8,10 @@ describe('MonitorCatalog state moves', () => {
       monitors: [{ key: 'api/cpu-high', spec: cpuSpec('a', 'api') }, { key: 'web/cpu-high', spec: cpuSpec('a', 'web') }],
     });
     catalog.renamed('api-cpu', 'api/cpu-high');
-    catalog.movedFrom('datadog_monitor.web_Resource_1A2B3C4D', 'web/cpu-high');
+    catalog.movedFrom('datadog_monitor.web-cpu_D31969F4', 'web/cpu-high');
     expect(stackJson(stack).moved).toEqual([
       { from: 'datadog_monitor.monitors_api-cpu', to: 'datadog_monitor.monitors_api_cpu-high' },
-      { from: 'datadog_monitor.web_Resource_1A2B3C4D', to: 'datadog_monitor.monitors_web_cpu-high' },
+      { from: 'datadog_monitor.web-cpu_D31969F4', to: 'datadog_monitor.monitors_web_cpu-high' },
     ]);
   });
 

@@ -162,6 +162,14 @@ export class MonitorCatalog extends Construct implements IMonitorRuleSubjects {
   }
 
   /**
+   * The monitor's Datadog ID as a number token, for number-typed references such as
+   * `datadog_service_level_objective.monitor_ids`.
+   */
+  public monitorIdAsNumber(key: string): number {
+    return Token.asNumber(ref(`${this.address(key)}.id`, TerraformStack.of(this)));
+  }
+
+  /**
    * Declares that monitor `toKey` used to be `oldKey` of this catalog: a `moved` block, so that Terraform renames the
    * address instead of destroying and creating the monitor (its ID, links and composites survive).
    */
@@ -171,7 +179,7 @@ export class MonitorCatalog extends Construct implements IMonitorRuleSubjects {
 
   /**
    * Declares that monitor `toKey` was managed at `fromAddress` in this same state, e.g. a `DatadogMonitor`'s
-   * `datadog_monitor.api_cpu_Resource_1A2B3C4D` when moving it into a catalog: a `moved` block.
+   * `datadog_monitor.api-cpu_D31969F4` (see `terraform state list`) when moving it into a catalog: a `moved` block.
    */
   public movedFrom(fromAddress: string, toKey: string): void {
     this.moves.push({ from: fromAddress, toKey });
@@ -218,14 +226,6 @@ export class MonitorCatalog extends Construct implements IMonitorRuleSubjects {
       if (this.monitors.has(key)) problems.push(`release '${key}': the monitor is still in this catalog; remove it here first (it moves to another shard)`);
     }
     return problems;
-  }
-
-  /**
-   * The monitor's Datadog ID as a number token, for number-typed references such as
-   * `datadog_service_level_objective.monitor_ids`.
-   */
-  public monitorIdAsNumber(key: string): number {
-    return Token.asNumber(ref(`${this.address(key)}.id`, TerraformStack.of(this)));
   }
 
   private held(key: string): Held {

@@ -12,7 +12,8 @@ function bodiesWritten(caseName: string, n: number): Record<string, unknown> {
     for (const stack of readdirSync(join(outdir, 'stacks'))) {
       const tf = JSON.parse(readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as { resource?: { datadog_monitor?: Record<string, Record<string, unknown>> } };
       for (const body of Object.values(tf.resource?.datadog_monitor ?? {})) {
-        const { ['//']: _metadata, ...rest } = body;
+        const rest = { ...body };
+        delete rest['//'];
         out[rest.name as string] = rest;
       }
     }

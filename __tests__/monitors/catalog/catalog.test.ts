@@ -43,6 +43,16 @@ describe('MonitorCatalog', () => {
     expect(resources['monitors_team-a_cpu-high']['//'].metadata).toEqual({ path: 'test/monitors/team-a/cpu-high', uniqueId: 'monitors_team-a_cpu-high' });
   });
 
+  it('is visible to cdktf\'s own matchers, as users snapshot-test stacks', () => {
+    const stack = datadogStack();
+    new MonitorCatalog(stack, 'monitors', { monitors: [{ key: 'api-cpu', spec: cpuSpec('a', 'api') }] });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(Monitor, {
+      name: '[a] CPU high on api',
+      type: 'query alert',
+      monitor_thresholds: { critical: '90', warning: '80' },
+    });
+  });
+
   it('keeps every address and body when specs are re-ordered or added', () => {
     const all = entries(30);
     const before = datadogStack();

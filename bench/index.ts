@@ -24,6 +24,8 @@ interface Result {
   wallMs: number;
   peakRssMb: number;
   loadMs: number;
+  /** The child process from spawn to exit, as the parent saw it: Node and tsx start, module load, wall, exit. */
+  processMs: number;
   resources: number;
   repeats: number;
 }
@@ -68,15 +70,17 @@ function runChild(name: string, n: number, loader: Loader): Omit<Result, 'repeat
   currentOutdir = outdir;
   try {
     const flags = loader === 'esm' ? ['--import', 'tsx'] : ['--require', 'tsx/cjs'];
+    const started = performance.now();
     const child = spawnSync(process.execPath, [...flags, join(__dirname, 'case.ts'), name, String(n), outdir], {
       encoding: 'utf8',
       env: { ...process.env, CI: '1' }, // no progress output from the children
       maxBuffer: 16 * 1024 * 1024,
     });
+    const processMs = performance.now() - started;
     if (child.status !== 0) throw new Error(`case ${name} n=${n} failed (exit ${child.status}):\n${child.stderr}`);
     const line = child.stdout.trim().split('\n').pop()!;
-    const figures = JSON.parse(line) as Omit<Result, 'repeats' | 'resources'>;
-    return { ...figures, resources: countResources(outdir) };
+    const figures = JSON.parse(line) as Omit<Result, 'repeats' | 'resources' | 'processMs'>;
+    return { ...figures, processMs, resources: countResources(outdir) };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
     currentOutdir = undefined;
@@ -130,6 +134,7 @@ function main(): void {
       wallMs: Math.round(median(s.map((x) => x.wallMs))),
       peakRssMb: Math.round(median(s.map((x) => x.peakRssMb))),
       loadMs: Math.round(median(s.map((x) => x.loadMs))),
+      processMs: Math.round(median(s.map((x) => x.processMs))),
       resources: s[0]!.resources,
       repeats: s.length,
     };
@@ -146,11 +151,12 @@ function printTable(results: Result[], repeat: number, loader: Loader): void {
   const lines: string[] = [];
   const runner = loader === 'esm' ? 'node --import tsx' : 'node --require tsx/cjs';
   lines.push(`kennel bench — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; median of ${repeat}; each case in its own process (${runner})`);
-  lines.push('wall = build constructs + synth, after module load (load ms); peak RSS = the case process\'s high-water mark; Δ = over baseline');
+  lines.push('wall = build constructs + synth, after module load (load ms); process = the whole child, spawn to exit;');
+  lines.push('peak RSS = the case process\'s high-water mark; Δ = over baseline');
   lines.push('');
-  const widths = [13, 7, 9, 9, 13, 9, 10, 14, 14];
+  const widths = [14, 7, 9, 9, 11, 13, 7, 9, 14, 14];
   const row = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('');
-  lines.push(row(['case', 'n', 'wall ms', 'load ms', 'peak RSS MB', 'Δ MB', 'µs/unit', 'naive ÷ this', 'this ÷ floor']));
+  lines.push(row(['case', 'n', 'wall ms', 'load ms', 'process ms', 'peak RSS MB', 'Δ MB', 'µs/unit', 'naive ÷ this', 'this ÷ floor']));
   const base = results.find((r) => r.case === 'baseline');
   for (const r of results) {
     const naive = get('naive', r.n);
@@ -162,6 +168,7 @@ function printTable(results: Result[], repeat: number, loader: Loader): void {
         String(r.n),
         String(r.wallMs),
         String(r.loadMs),
+        String(r.processMs),
         String(r.peakRssMb),
         base && r !== base ? String(r.peakRssMb - base.peakRssMb) : '',
         r.case === 'baseline' ? '' : ((r.wallMs * 1000) / r.n).toFixed(0),
@@ -185,7 +192,7 @@ function printTable(results: Result[], repeat: number, loader: Loader): void {
     lines.push('');
     lines.push('targets (catalog at 11,000):');
     lines.push(`  ≥5× faster than naive   ${(naive.wallMs / cat.wallMs).toFixed(1)}×  ${naive.wallMs / cat.wallMs >= 5 ? 'met' : 'MISSED'}`);
-    lines.push(`  ≤2 s wall               ${(cat.wallMs / 1000).toFixed(2)} s  ${cat.wallMs <= 2000 ? 'met' : 'MISSED'}`);
+    lines.push(`  ≤2 s wall               ${(cat.wallMs / 1000).toFixed(2)} s  ${cat.wallMs <= 2000 ? 'met' : 'MISSED'}  (whole process: ${(cat.processMs / 1000).toFixed(2)} s)`);
     lines.push(`  ≤200 MB peak RSS        ${cat.peakRssMb} MB  ${cat.peakRssMb <= 200 ? 'met' : 'MISSED'}`);
     lines.push(`  per monitor ≤1.3× 1,000 ${perMonitor.toFixed(2)}×  ${perMonitor <= 1.3 ? 'met' : 'MISSED'}`);
   }

@@ -1,7 +1,9 @@
 /**
  * One bench case in this process: `tsx bench/case.ts <case> <n> <outdir>`. Prints one JSON line:
- * `{"case","n","wallMs","peakRssMb","loadMs"}`. wallMs covers building the constructs and synthesizing (after the
- * case's modules are loaded, which loadMs covers); peakRssMb is this process's high-water mark (getrusage maxrss).
+ * `{"case","n","wallMs","cpuMs","peakRssMb","loadMs"}`. wallMs covers building the constructs and synthesizing (after
+ * the case's modules are loaded, which loadMs covers); cpuMs is the CPU time (user + system, all threads) of that same
+ * span, less sensitive than wall time to other load on the machine; peakRssMb is this process's high-water mark
+ * (getrusage maxrss).
  */
 import { CASES } from './cases';
 import { monitorSpecs } from './fixtures';
@@ -16,10 +18,12 @@ async function main(): Promise<void> {
   // The input is the same for every case: build it before the clock starts.
   if (bench.unit === 'monitors') monitorSpecs(n);
   const t1 = performance.now();
+  const cpu0 = process.cpuUsage();
   run(n, outdir);
+  const cpu = process.cpuUsage(cpu0);
   const t2 = performance.now();
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ case: name, n, wallMs: round(t2 - t1), peakRssMb: round(peakRssMb), loadMs: round(t1 - t0) })}\n`);
+  process.stdout.write(`${JSON.stringify({ case: name, n, wallMs: round(t2 - t1), cpuMs: round((cpu.user + cpu.system) / 1000), peakRssMb: round(peakRssMb), loadMs: round(t1 - t0) })}\n`);
 }
 
 function round(x: number): number {

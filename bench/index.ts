@@ -22,6 +22,7 @@ interface Result {
   case: string;
   n: number;
   wallMs: number;
+  cpuMs: number;
   peakRssMb: number;
   loadMs: number;
   /** The child process from spawn to exit, as the parent saw it: Node and tsx start, module load, wall, exit. */
@@ -132,6 +133,7 @@ function main(): void {
       case: name,
       n,
       wallMs: Math.round(median(s.map((x) => x.wallMs))),
+      cpuMs: Math.round(median(s.map((x) => x.cpuMs))),
       peakRssMb: Math.round(median(s.map((x) => x.peakRssMb))),
       loadMs: Math.round(median(s.map((x) => x.loadMs))),
       processMs: Math.round(median(s.map((x) => x.processMs))),
@@ -151,12 +153,13 @@ function printTable(results: Result[], repeat: number, loader: Loader): void {
   const lines: string[] = [];
   const runner = loader === 'esm' ? 'node --import tsx' : 'node --require tsx/cjs';
   lines.push(`kennel bench — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; median of ${repeat}; each case in its own process (${runner})`);
-  lines.push('wall = build constructs + synth, after module load (load ms); process = the whole child, spawn to exit;');
+  lines.push('wall = build constructs + synth, after module load (load ms); cpu = CPU time of that span (all threads);');
+  lines.push('process = the whole child, spawn to exit, fixtures included;');
   lines.push('peak RSS = the case process\'s high-water mark; Δ = over baseline');
   lines.push('');
-  const widths = [14, 7, 9, 9, 11, 13, 7, 9, 14, 14];
+  const widths = [14, 7, 9, 8, 9, 11, 13, 7, 9, 14, 14];
   const row = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('');
-  lines.push(row(['case', 'n', 'wall ms', 'load ms', 'process ms', 'peak RSS MB', 'Δ MB', 'µs/unit', 'naive ÷ this', 'this ÷ floor']));
+  lines.push(row(['case', 'n', 'wall ms', 'cpu ms', 'load ms', 'process ms', 'peak RSS MB', 'Δ MB', 'µs/unit', 'naive ÷ this', 'this ÷ floor']));
   const base = results.find((r) => r.case === 'baseline');
   for (const r of results) {
     const naive = get('naive', r.n);
@@ -167,6 +170,7 @@ function printTable(results: Result[], repeat: number, loader: Loader): void {
         r.case,
         String(r.n),
         String(r.wallMs),
+        String(r.cpuMs),
         String(r.loadMs),
         String(r.processMs),
         String(r.peakRssMb),

@@ -134,7 +134,7 @@ describe('monitor kinds', () => {
       new DatadogMonitor(s, 'Err', { ...base, kind: 'apm', signal: 'error-rate', name: 'web errors', service: 'web', env: 'prod', operation: 'rack.request', critical: 0.05 });
     });
     expect(out).toHaveResourceWithProperties(Monitor, {
-      query: 'avg(last_5m):p99:trace.http.request{env:prod,service:web} > 2',
+      query: 'percentile(last_5m):p99:trace.http.request{env:prod,service:web} > 2',
       monitor_thresholds: { critical: '2', warning: '1' },
     });
     expect(out).toHaveResourceWithProperties(Monitor, {

@@ -85,7 +85,7 @@ describe('web latency pack', () => {
   it('service time: p95 of the application spans', () => {
     expect(Testing.synth(stack)).toHaveResourceWithProperties(Monitor, {
       name: 'checkout (prod): p95 service time',
-      query: 'avg(last_10m):p95:trace.http.request{env:prod,service:checkout} > 1',
+      query: 'percentile(last_10m):p95:trace.http.request{env:prod,service:checkout} > 1',
       monitor_thresholds: { critical: '1', warning: '0.5' },
     });
   });

@@ -514,7 +514,9 @@ function apm(spec: ApmMonitorSpec, problems: Problem[]): KindResult {
   const by = spec.groupBy && spec.groupBy.length > 0 ? ` by {${spec.groupBy.join(',')}}` : '';
   let query: string;
   if (spec.signal === 'latency') {
-    query = `avg(${formatWindow(window)}):${spec.percentile ?? 'p95'}:trace.${op}${scope}${by} > ${formatNumber(spec.critical)}`;
+    // percentile(window) takes the percentile of every request in the window (what Datadog's APM monitors do);
+    // avg(window) would average per-interval percentiles and hide short spikes.
+    query = `percentile(${formatWindow(window)}):${spec.percentile ?? 'p95'}:trace.${op}${scope}${by} > ${formatNumber(spec.critical)}`;
   } else {
     fraction('critical', spec.critical, problems);
     fraction('warning', spec.warning, problems);

@@ -256,8 +256,8 @@ export interface ApmMonitorSpec extends MonitorOptions {
   readonly env: string;
   /** Span operation name: metrics are `trace.<operation>.*`. @default 'http.request' */
   readonly operation?: string;
-  /** Latency percentile. @default 'p95' */
-  readonly percentile?: 'p50' | 'p75' | 'p90' | 'p95' | 'p99';
+  /** Latency percentile over every request of the window (`percentile(last_5m):p95:…`). @default 'p95' */
+  readonly percentile?: 'p50' | 'p75' | 'p90' | 'p95' | 'p99' | 'p99.9';
   /** Extra scope tags. @default - none */
   readonly scope?: readonly string[];
   /** @default - none */

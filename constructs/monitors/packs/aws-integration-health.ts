@@ -25,6 +25,10 @@ export interface AwsIntegrationHealthPackProps extends PackProps {
 /**
  * Is the AWS integration of one account delivering? A heartbeat per metric namespace (no-data by region: the role,
  * its policies, or a region filter broke) and, optionally, a log-arrival monitor.
+ *
+ * The heartbeats speak only through no-data, which the routing sends to the policy's `owner` (chat by default), not
+ * to the pager: a broken integration is urgent for the platform team, not a page at night. The log monitor alerts
+ * (pager) because log loss is usually wanted in an incident.
  */
 export class AwsIntegrationHealthPack extends Construct {
   /** The monitors, by construct ID. */

@@ -5,3 +5,4 @@ export type { CompositeParseOptions } from './parser';
 export * from './vocabulary';
 export * from './summary';
 export * from './builder';
+export { printQuery, printExpression } from './printer';

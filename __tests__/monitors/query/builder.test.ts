@@ -247,6 +247,16 @@ describe('builder output parses (property test over generated combinations)', ()
     if (parsed.ok) expect(summarizeQuery(parsed.query).monitorRefs).toEqual([cpu, disk]);
   });
 
+  it('skips validation of token values (known at apply) and emits queries that parse with placeholders allowed', () => {
+    const env = Token.asString(Lazy.stringValue({ produce: () => 'prod' }));
+    const query = metricQuery({ window: { minutes: 5 }, metric: 'system.cpu.user', scope: { env }, groupBy: ['host'] }).above(90);
+    expect(query).toBe(`avg(last_5m):avg:system.cpu.user{env:${env}} by {host} > 90`);
+    const parsed = parseMonitorQuery(query, { allowPlaceholders: true });
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(summarizeQuery(parsed.query)).toMatchObject({ threshold: 90, scopeTags: { env: [env] }, groupBy: ['host'] });
+    expect(parseMonitorQuery(query)).toMatchObject({ ok: false, error: { column: 38 } });
+  });
+
   it('composite queries parse: numbers with parseMonitorQuery, tokens with placeholders allowed', () => {
     const numeric = compositeQuery(anyOf(allOf(1, 2), not(anyOf(3, 4)), 5));
     expect(numeric).toBe('(1 && 2) || !(3 || 4) || 5');

@@ -2,6 +2,7 @@
  * Parser throughput: 11,000 monitor queries (the size of Airbnb's expanded monitor set), valid and invalid, parsed
  * and summarized. Prints figures; asserts nothing. Run: npx tsx bench/query-parse.ts
  */
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseMonitorQuery, summarizeQuery } from '../constructs/monitors/query';
 import { INVALID_CASES, VALID_CASES } from '../__tests__/monitors/query/cases';
@@ -33,6 +34,7 @@ run(); // warm-up: JIT
 const rounds = Array.from({ length: 5 }, run);
 const times = rounds.map((r) => r.ms).sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)];
+console.log(`machine: ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} (figures scale with it)`);
 console.log(`queries: ${COUNT} (${rounds[0].ok} valid, ${COUNT - rounds[0].ok} invalid), ${totalChars} characters`);
 console.log(`parse + summarize, median of 5 after warm-up: ${median.toFixed(1)} ms (min ${times[0].toFixed(1)}, max ${times[times.length - 1].toFixed(1)})`);
 console.log(`per query: ${((median * 1000) / COUNT).toFixed(1)} µs; throughput: ${((totalChars / median) * 1000 / 1e6).toFixed(1)} M chars/s`);

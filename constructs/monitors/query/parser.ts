@@ -658,10 +658,11 @@ class Parser {
     if (refused) s.fail(name.span.start, refused);
     if (!isKnownMetricFunction(name.text)) {
       const hint = closest(name.text, METRIC_FUNCTIONS);
+      // With a likely fix at hand, the whole list would bury it.
       s.fail(
         name.span.start,
-        `unknown function '${name.text}'${hint ? ` (did you mean '${hint}'?)` : ''}; known functions: ${METRIC_FUNCTIONS.join(', ')}`,
-        [...METRIC_FUNCTIONS],
+        hint ? `unknown function '${name.text}' (did you mean '${hint}'?)` : `unknown function '${name.text}'; known functions: ${METRIC_FUNCTIONS.join(', ')}`,
+        hint ? [hint] : [...METRIC_FUNCTIONS],
       );
     }
     const open = s.expect('(');

@@ -227,6 +227,13 @@ describe('builder output parses (property test over generated combinations)', ()
     }
   });
 
+  it('process queries carry .over(…), as Datadog\'s process alert query has it', () => {
+    expect(sourceQuery({ source: 'processes', search: 'java', over: { env: 'prod' }, window: { minutes: 10 } }).above(1)).toBe(
+      'processes("java").over("env:prod").rollup("count").last("10m") > 1',
+    );
+    expect(summaryOf(sourceQuery({ source: 'processes', search: 'nginx', window: { minutes: 5 } }).below(1))).toMatchObject({ dataSource: 'processes', monitorType: 'process alert' });
+  });
+
   it('APM latency and error-rate queries parse', () => {
     for (const percentile of ['p50', 'p75', 'p90', 'p95', 'p99', 'p99.9'] as const) {
       const summary = summaryOf(traceLatencyQuery({ service: 'web', operation: 'http.request', env: 'prod', percentile, window: { minutes: 10 } }).above(0.5));

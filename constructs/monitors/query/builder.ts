@@ -643,6 +643,8 @@ export interface SourceQueryProps {
   readonly source: Exclude<SourceName, 'formula'>;
   /** The search, in the source's own search syntax, e.g. 'service:web status:error'. */
   readonly search: string;
+  /** Processes only: tags of the hosts to look at, `.over("env:prod")`. @default - every host ("*") */
+  readonly over?: TagFilters;
   /** Log indexes (logs and trace-analytics). @default - '*' for logs, none otherwise */
   readonly index?: string | readonly string[];
   /** @default { method: 'count' } */
@@ -665,6 +667,11 @@ export function sourceQuery(props: SourceQueryProps): Thresholdable {
   }
   if (typeof props.search !== 'string') problems.add('search', `is ${shown(props.search)}; allowed: a search string ('*' for everything)`);
   const parts = [`${props.source}("${escapeQuoted(props.search ?? '*')}")`];
+  if (props.over !== undefined && props.source !== 'processes') problems.add('over', `applies to processes only (Datadog's process alert query), not ${shown(props.source)}`);
+  if (props.source === 'processes') {
+    const over = checkTags(props.over, 'over', problems).flatMap(([k, values]) => values.map((v) => `"${k}:${v}"`));
+    parts.push(`.over(${over.length > 0 ? over.join(', ') : '"*"'})`);
+  }
   const index = props.index ?? (props.source === 'logs' ? '*' : undefined);
   if (index !== undefined) {
     const indexes = typeof index === 'string' ? [index] : [...index];

@@ -13,6 +13,7 @@ import {
   outlierQuery,
   parseCompositeExpression,
   parseMonitorQuery,
+  printQuery,
   QueryBuildError,
   series,
   SERIES_FUNCTIONS,
@@ -88,9 +89,11 @@ function randomExpression(depth: number, groupBy: readonly string[]): MetricExpr
   return pick([left.plus(right), left.minus(right), left.times(right), left.dividedBy(right)]);
 }
 
+/** Parses builder output, checks it is already canonical (printQuery gives it back unchanged), summarizes it. */
 function summaryOf(query: string): QuerySummary {
   const result = parseMonitorQuery(query);
   if (!result.ok) throw new Error(`builder output does not parse: ${query}\n  col ${result.error.column}: ${result.error.message}`);
+  expect(printQuery(result.query)).toBe(query);
   return summarizeQuery(result.query);
 }
 

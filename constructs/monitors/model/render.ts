@@ -177,13 +177,17 @@ function renderKind(spec: MonitorSpec, problems: Problem[]): KindResult {
  * the column. Returns the summary, for facts, when the query is known and parses.
  */
 function checkParses(spec: MonitorSpec, k: KindResult, problems: Problem[], summarize: boolean): QuerySummary | undefined {
-  if (isToken(k.query) || k.query === '') return undefined;
-  if (spec.kind === 'composite' && k.query.includes('${')) {
+  if (k.query === '') return undefined;
+  const tokens = isToken(k.query);
+  // A query that is one reference as a whole is known only at apply; one with references inside parses with
+  // placeholders (the parser checks everything around them).
+  if (tokens && /^\$\{[^}]*\}$/.test(k.query.trim())) return undefined;
+  if (spec.kind === 'composite' && tokens) {
     const r = parseCompositeExpression(k.query, { allowPlaceholders: true });
     if (!r.ok) problems.push({ field: 'expression', value: k.query, message: `col ${r.error.column}: ${r.error.message}` });
     return undefined;
   }
-  const r = parseMonitorQuery(k.query);
+  const r = parseMonitorQuery(k.query, { allowPlaceholders: tokens });
   if (!r.ok) {
     // A structured kind that already has problems usually fails to parse because of them: report those only.
     if (spec.kind !== 'query' && problems.length > 0) return undefined;

@@ -162,6 +162,17 @@ describe('monitor kinds', () => {
     expect(out).toHaveResourceWithProperties(Monitor, { monitor_thresholds: { critical: '1000000000', warning: '800000000' } });
   });
 
+  it('raw anomaly query: threshold windows derived from its alert window', () => {
+    const out = synth((s) => new DatadogMonitor(s, 'RawAnomaly', {
+      ...base, kind: 'query', type: 'query alert', name: 'raw anomaly',
+      query: "avg(last_4h):anomalies(avg:a.b{env:prod}, 'basic', 2, direction='both', alert_window='last_30m', interval=60) >= 0.5",
+    }));
+    expect(out).toHaveResourceWithProperties(Monitor, {
+      monitor_thresholds: { critical: '0.5' },
+      monitor_threshold_windows: { trigger_window: 'last_30m', recovery_window: 'last_30m' },
+    });
+  });
+
   it('common options map to their attributes', () => {
     const out = synth((s) => new DatadogMonitor(s, 'Opts', {
       ...base, kind: 'metric', name: 'opts', metric: 'a.b', comparator: '>', critical: 1, windowMinutes: 5,

@@ -613,11 +613,20 @@ function raw(spec: RawQueryMonitorSpec, problems: Problem[]): KindResult {
     problems.push({ field: 'query', value: spec.query, message: 'the query must end with a comparator and a number, e.g. `> 90`' });
   }
   checkOrdering(tail?.comparator, { ...spec, critical }, problems);
+  // An anomaly query needs threshold windows whose trigger window is its alert window: derived, as for kind 'anomaly'.
+  const alertWindow = summary?.anomaly?.alertWindow;
+  if (summary?.anomaly) {
+    fraction('critical', critical, problems);
+    fraction('warning', spec.warning, problems);
+    if (!alertWindow) problems.push({ field: 'query', value: spec.query, message: "an anomaly query needs alert_window='last_…' (it becomes the trigger window)" });
+  }
   const windowMinutes = spec.windowMinutes
+    ?? (summary?.anomaly?.alertWindowSeconds !== undefined ? summary.anomaly.alertWindowSeconds / 60 : undefined)
     ?? (summary?.evaluationWindowSeconds !== undefined ? summary.evaluationWindowSeconds / 60 : known ? queryWindowMinutes(spec.query) : undefined);
   return {
     type: spec.type,
     query: spec.query,
+    ...(alertWindow ? { windows: { trigger_window: alertWindow, recovery_window: alertWindow } } : {}),
     ...(tail ? { comparator: tail.comparator } : {}),
     ...(critical !== undefined ? { critical } : {}),
     thresholds: {

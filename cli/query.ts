@@ -52,6 +52,7 @@ export function queryCommand(): Command {
   const query = new Command('query').description('Datadog monitor queries: check them before Datadog does');
   query
     .command('check')
+    .summary('check monitor queries, one per line, from a file or stdin')
     .description(
       [
         'Check monitor queries, one per line, from a file or stdin (no file, or "-").',

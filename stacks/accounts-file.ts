@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { DatadogAwsIntegrationProps } from '../constructs/aws-integration/datadog-aws-integration';
 import { AWS_PARTITIONS, DATADOG_SITES, DatadogSite } from '../constructs/aws-integration/sites';
 import { validateIntegrationProps } from '../constructs/aws-integration/validation';
-import { accountMonitorsSchema, checkAccountMonitors, monitoringSchema } from './monitors-schema';
+import { accountMonitorsSchema, checkAccountMonitors, monitoringSchema, teamNamesOnly } from './monitors-schema';
 
 /*
  * The accounts file: one entry per AWS account, validated as a whole. Every object is strict, so a misspelt key is an
@@ -151,8 +151,8 @@ export function parseAccounts(text: string, file: string): AccountsFile {
   });
   const site = accountsFileSchema.shape.datadog.safeParse((raw as { datadog?: unknown }).datadog);
   problems.push(...crossCheck(wellFormed, site.success ? site.data.site : 'datadoghq.com'));
-  const monitoring = monitoringSchema.safeParse((raw as { monitoring?: unknown }).monitoring ?? {});
-  if (monitoring.success) problems.push(...checkAccountMonitors(wellFormed, monitoring.data));
+  // Team references are checked against the team names even when a team's policy has its own problems.
+  problems.push(...checkAccountMonitors(wellFormed, teamNamesOnly((raw as { monitoring?: unknown }).monitoring)));
   throw new AccountsFileError(file, problems.sort(byAccountOrder));
 }
 

@@ -153,3 +153,10 @@ export function checkAccountMonitors(
   return problems;
 }
 
+
+/** The team names of a raw `monitoring:` value, for cross-checks when the file has other problems. */
+export function teamNamesOnly(raw: unknown): MonitoringConfig {
+  const teams = raw && typeof raw === 'object' ? (raw as { teams?: unknown }).teams : undefined;
+  const names = teams && typeof teams === 'object' && !Array.isArray(teams) ? Object.keys(teams) : [];
+  return { teams: Object.fromEntries(names.map((n) => [n, { chat: [], pager: [] }])) };
+}

@@ -52,6 +52,16 @@ describe('create-time rules: each names the construct path and the field', () =>
     expect(errorsOf({ ...metric, warning: 80, criticalRecovery: 85, warningRecovery: 75, priority: 1, timeoutHours: 0 })).toBe('');
   });
 
+  it('a query with references inside is still parsed around them', () => {
+    const stack = datadogStack();
+    const a = new DatadogMonitor(stack, 'A', { ...metric });
+    new DatadogMonitor(stack, 'Ok', { ...metric, name: 'ok', scope: [`service:${a.resource.name}`] });
+    new DatadogMonitor(stack, 'Bad', { ...metric, name: 'bad', metric: undefined, series: `avg:a.b{service:${a.resource.name}` });
+    const errors = synthErrors(stack);
+    expect(errors).not.toContain('[test/Ok]');
+    expect(errors).toContain('[test/Bad] series: the query does not parse: col');
+  });
+
   it('values that are unresolved tokens are not checked', () => {
     const stack = datadogStack();
     const a = new DatadogMonitor(stack, 'A', { ...metric });

@@ -134,7 +134,7 @@ describe('monitor kinds', () => {
       new DatadogMonitor(s, 'Err', { ...base, kind: 'apm', signal: 'error-rate', name: 'web errors', service: 'web', env: 'prod', operation: 'rack.request', critical: 0.05 });
     });
     expect(out).toHaveResourceWithProperties(Monitor, {
-      query: 'avg(last_5m):p99:trace.http.request{env:prod,service:web} > 2',
+      query: 'percentile(last_5m):p99:trace.http.request{env:prod,service:web} > 2',
       monitor_thresholds: { critical: '2', warning: '1' },
     });
     expect(out).toHaveResourceWithProperties(Monitor, {
@@ -160,6 +160,17 @@ describe('monitor kinds', () => {
       ...base, kind: 'query', type: 'query alert', name: 'raw', query: 'max(last_15m):max:redis.mem.used{env:prod} by {host} >= 1e9', warning: 8e8,
     }));
     expect(out).toHaveResourceWithProperties(Monitor, { monitor_thresholds: { critical: '1000000000', warning: '800000000' } });
+  });
+
+  it('raw anomaly query: threshold windows derived from its alert window', () => {
+    const out = synth((s) => new DatadogMonitor(s, 'RawAnomaly', {
+      ...base, kind: 'query', type: 'query alert', name: 'raw anomaly',
+      query: "avg(last_4h):anomalies(avg:a.b{env:prod}, 'basic', 2, direction='both', alert_window='last_30m', interval=60) >= 0.5",
+    }));
+    expect(out).toHaveResourceWithProperties(Monitor, {
+      monitor_thresholds: { critical: '0.5' },
+      monitor_threshold_windows: { trigger_window: 'last_30m', recovery_window: 'last_30m' },
+    });
   });
 
   it('common options map to their attributes', () => {

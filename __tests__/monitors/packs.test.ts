@@ -4,6 +4,7 @@ import { ServiceLevelObjective } from '@cdktf/provider-datadog/lib/service-level
 import { AwsIntegrationHealthPack, PostgresConnectionsPack, WebLatencyPack } from '../../constructs/monitors/packs';
 import { DatadogLatencySlo } from '../../constructs/monitors/slo';
 import { applyMonitorRules } from '../../constructs/rules';
+import { analyzeMessage, handlesFor } from '../../constructs/monitors/message';
 import { datadogStack, synthErrors, synthJson } from '../support/datadog-stack';
 
 const policy = { team: 'web', chat: ['@slack-web'], pager: ['@pagerduty-web'] };
@@ -85,7 +86,7 @@ describe('web latency pack', () => {
   it('service time: p95 of the application spans', () => {
     expect(Testing.synth(stack)).toHaveResourceWithProperties(Monitor, {
       name: 'checkout (prod): p95 service time',
-      query: 'avg(last_10m):p95:trace.http.request{env:prod,service:checkout} > 1',
+      query: 'percentile(last_10m):p95:trace.http.request{env:prod,service:checkout} > 1',
       monitor_thresholds: { critical: '1', warning: '0.5' },
     });
   });
@@ -140,5 +141,17 @@ describe('latency SLO checks', () => {
       '[test/Slo] queryIntervalSeconds: allowed 60 or 300 (got 120)',
       '[test/Slo] metricQuery: col ',
     ]) expect(errors).toContain(e);
+  });
+});
+
+describe('AWS integration health pack routing', () => {
+  it('does not page by default: no-data to the owner, alerts to chat', () => {
+    const stack = datadogStack();
+    new AwsIntegrationHealthPack(stack, 'AwsHealth', { policy: { ...policy, owner: ['@team-web'] }, runbookUrl, accountId: '123456789012', expectLogs: true });
+    for (const m of Object.values(synthJson(stack).resource.datadog_monitor)) {
+      const a = analyzeMessage(String(m.message));
+      const reached = { alert: handlesFor(a, 'alert'), no_data: handlesFor(a, 'no_data') };
+      expect(reached).toEqual({ alert: ['@slack-web'], no_data: ['@team-web'] });
+    }
   });
 });

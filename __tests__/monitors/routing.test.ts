@@ -44,11 +44,7 @@ describe('routing', () => {
       '{{#is_no_data}}@slack-search{{/is_no_data}}',
       '{{/is_exact_match}}',
       '{{^is_exact_match "team.name" "payments" "search"}}',
-      '{{#is_warning}}@slack-sre{{/is_warning}}',
-      '{{#is_warning_recovery}}@slack-sre{{/is_warning_recovery}}',
-      '{{#is_alert}}@slack-sre{{/is_alert}}',
-      '{{#is_alert_recovery}}@slack-sre{{/is_alert_recovery}}',
-      '{{#is_no_data}}@slack-sre{{/is_no_data}}',
+      '@slack-sre',
       '{{/is_exact_match}}',
     ].join('\n'));
   });
@@ -122,5 +118,18 @@ describe('policy problems', () => {
 
   it('a policy that reaches nobody', () => {
     expect(policyProblems({ team: 'web' })).toEqual(['chat, pager: a policy needs at least one chat or pager handle']);
+  });
+});
+
+describe('routing to one audience', () => {
+  it('when chat, alerts and no-data reach the same handles, they are written once, outside any block', () => {
+    expect(notificationText({ policy: { team: 'x', chat: ['@slack-x', '@team-x'] } })).toBe('@slack-x @team-x');
+    expect(notificationText({ policy: payments, page: false })).toBe([
+      '{{#is_warning}}@slack-payments{{/is_warning}}',
+      '{{#is_warning_recovery}}@slack-payments{{/is_warning_recovery}}',
+      '{{#is_alert}}@slack-payments{{/is_alert}}',
+      '{{#is_alert_recovery}}@slack-payments{{/is_alert_recovery}}',
+      '{{#is_no_data}}@team-payments{{/is_no_data}}',
+    ].join('\n'));
   });
 });

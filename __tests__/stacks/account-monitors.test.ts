@@ -62,6 +62,19 @@ ${account('team: payments\nwebLatency:\n  - { service: web, env: prod, runbookUr
     ]);
   });
 
+  it('team references are checked even when a team policy has problems', () => {
+    const text = `
+monitoring:
+  teams:
+    payments: { chat: ["@slak-payments"] }
+accounts:
+${account('team: ops\nawsIntegrationHealth: { runbookUrl: https://r.example.com/a }')}`;
+    expect(problemsOf(text)).toEqual([
+      expect.stringMatching(/^monitoring\.teams\.payments\.chat\[0\]: unknown notification handle/),
+      'accounts[0] (alias "prod").monitors.awsIntegrationHealth.team: team "ops" is not in monitoring.teams (known: payments)',
+    ]);
+  });
+
   it('an unknown team and a missing team, with their paths', () => {
     const text = `${teams}accounts:
 ${account('awsIntegrationHealth: { runbookUrl: https://r.example.com/a }\nwebLatency:\n  - { service: web, env: prod, team: search, runbookUrl: https://r.example.com/w }')}`;

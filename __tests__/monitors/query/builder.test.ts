@@ -13,6 +13,7 @@ import {
   outlierQuery,
   parseCompositeExpression,
   parseMonitorQuery,
+  printQuery,
   QueryBuildError,
   series,
   SERIES_FUNCTIONS,
@@ -88,9 +89,11 @@ function randomExpression(depth: number, groupBy: readonly string[]): MetricExpr
   return pick([left.plus(right), left.minus(right), left.times(right), left.dividedBy(right)]);
 }
 
+/** Parses builder output, checks it is already canonical (printQuery gives it back unchanged), summarizes it. */
 function summaryOf(query: string): QuerySummary {
   const result = parseMonitorQuery(query);
   if (!result.ok) throw new Error(`builder output does not parse: ${query}\n  col ${result.error.column}: ${result.error.message}`);
+  expect(printQuery(result.query)).toBe(query);
   return summarizeQuery(result.query);
 }
 
@@ -227,6 +230,13 @@ describe('builder output parses (property test over generated combinations)', ()
     }
   });
 
+  it('process queries carry .over(…), as Datadog\'s process alert query has it', () => {
+    expect(sourceQuery({ source: 'processes', search: 'java', over: { env: 'prod' }, window: { minutes: 10 } }).above(1)).toBe(
+      'processes("java").over("env:prod").rollup("count").last("10m") > 1',
+    );
+    expect(summaryOf(sourceQuery({ source: 'processes', search: 'nginx', window: { minutes: 5 } }).below(1))).toMatchObject({ dataSource: 'processes', monitorType: 'process alert' });
+  });
+
   it('APM latency and error-rate queries parse', () => {
     for (const percentile of ['p50', 'p75', 'p90', 'p95', 'p99', 'p99.9'] as const) {
       const summary = summaryOf(traceLatencyQuery({ service: 'web', operation: 'http.request', env: 'prod', percentile, window: { minutes: 10 } }).above(0.5));
@@ -245,6 +255,16 @@ describe('builder output parses (property test over generated combinations)', ()
     const parsed = parseCompositeExpression(query, { allowPlaceholders: true });
     expect(parsed.ok).toBe(true);
     if (parsed.ok) expect(summarizeQuery(parsed.query).monitorRefs).toEqual([cpu, disk]);
+  });
+
+  it('skips validation of token values (known at apply) and emits queries that parse with placeholders allowed', () => {
+    const env = Token.asString(Lazy.stringValue({ produce: () => 'prod' }));
+    const query = metricQuery({ window: { minutes: 5 }, metric: 'system.cpu.user', scope: { env }, groupBy: ['host'] }).above(90);
+    expect(query).toBe(`avg(last_5m):avg:system.cpu.user{env:${env}} by {host} > 90`);
+    const parsed = parseMonitorQuery(query, { allowPlaceholders: true });
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(summarizeQuery(parsed.query)).toMatchObject({ threshold: 90, scopeTags: { env: [env] }, groupBy: ['host'] });
+    expect(parseMonitorQuery(query)).toMatchObject({ ok: false, error: { column: 38 } });
   });
 
   it('composite queries parse: numbers with parseMonitorQuery, tokens with placeholders allowed', () => {

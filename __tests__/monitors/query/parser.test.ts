@@ -196,6 +196,25 @@ describe('parseMonitorQuery: robustness', () => {
   });
 });
 
+describe('parseMonitorQuery with placeholders allowed', () => {
+  it.each([
+    ['avg(last_5m):avg:system.cpu.user{env:${TfToken[TOKEN.1]},service:web} > 90', 'a tag value'],
+    ['avg(last_5m):avg:system.cpu.user{env IN (${TfToken[TOKEN.1]}, staging)} > 90', 'an IN value'],
+    ['avg(last_5m):avg:${TfToken[TOKEN.2]}.requests{*} by {${TfToken[TOKEN.3]}} > 90', 'a metric name and a group key'],
+    ['${TfToken[TOKEN.4]} && 12', 'a composite operand'],
+  ])('accepts %s (%s)', (query) => {
+    expect(parseMonitorQuery(query, { allowPlaceholders: true }).ok).toBe(true);
+    expect(parseMonitorQuery(query).ok).toBe(false);
+  });
+
+  it('reports an unclosed placeholder at its opening', () => {
+    expect(parseMonitorQuery('avg(last_5m):avg:m{env:${TfToken[TOKEN.1]', { allowPlaceholders: true })).toMatchObject({
+      ok: false,
+      error: { column: 24, message: "expected '}' to close the placeholder opened at col 24" },
+    });
+  });
+});
+
 describe('parseCompositeExpression', () => {
   it('accepts identifiers and Terraform token text as placeholders', () => {
     const result = parseCompositeExpression('${TfToken[TOKEN.12]} && (cpu_high || !${datadog_monitor.disk.id})', { allowPlaceholders: true });

@@ -177,13 +177,17 @@ function renderKind(spec: MonitorSpec, problems: Problem[]): KindResult {
  * the column. Returns the summary, for facts, when the query is known and parses.
  */
 function checkParses(spec: MonitorSpec, k: KindResult, problems: Problem[], summarize: boolean): QuerySummary | undefined {
-  if (isToken(k.query) || k.query === '') return undefined;
-  if (spec.kind === 'composite' && k.query.includes('${')) {
+  if (k.query === '') return undefined;
+  const tokens = isToken(k.query);
+  // A query that is one reference as a whole is known only at apply; one with references inside parses with
+  // placeholders (the parser checks everything around them).
+  if (tokens && /^\$\{[^}]*\}$/.test(k.query.trim())) return undefined;
+  if (spec.kind === 'composite' && tokens) {
     const r = parseCompositeExpression(k.query, { allowPlaceholders: true });
     if (!r.ok) problems.push({ field: 'expression', value: k.query, message: `col ${r.error.column}: ${r.error.message}` });
     return undefined;
   }
-  const r = parseMonitorQuery(k.query);
+  const r = parseMonitorQuery(k.query, { allowPlaceholders: tokens });
   if (!r.ok) {
     // A structured kind that already has problems usually fails to parse because of them: report those only.
     if (spec.kind !== 'query' && problems.length > 0) return undefined;
@@ -514,7 +518,9 @@ function apm(spec: ApmMonitorSpec, problems: Problem[]): KindResult {
   const by = spec.groupBy && spec.groupBy.length > 0 ? ` by {${spec.groupBy.join(',')}}` : '';
   let query: string;
   if (spec.signal === 'latency') {
-    query = `avg(${formatWindow(window)}):${spec.percentile ?? 'p95'}:trace.${op}${scope}${by} > ${formatNumber(spec.critical)}`;
+    // percentile(window) takes the percentile of every request in the window (what Datadog's APM monitors do);
+    // avg(window) would average per-interval percentiles and hide short spikes.
+    query = `percentile(${formatWindow(window)}):${spec.percentile ?? 'p95'}:trace.${op}${scope}${by} > ${formatNumber(spec.critical)}`;
   } else {
     fraction('critical', spec.critical, problems);
     fraction('warning', spec.warning, problems);
@@ -607,11 +613,20 @@ function raw(spec: RawQueryMonitorSpec, problems: Problem[]): KindResult {
     problems.push({ field: 'query', value: spec.query, message: 'the query must end with a comparator and a number, e.g. `> 90`' });
   }
   checkOrdering(tail?.comparator, { ...spec, critical }, problems);
+  // An anomaly query needs threshold windows whose trigger window is its alert window: derived, as for kind 'anomaly'.
+  const alertWindow = summary?.anomaly?.alertWindow;
+  if (summary?.anomaly) {
+    fraction('critical', critical, problems);
+    fraction('warning', spec.warning, problems);
+    if (!alertWindow) problems.push({ field: 'query', value: spec.query, message: "an anomaly query needs alert_window='last_…' (it becomes the trigger window)" });
+  }
   const windowMinutes = spec.windowMinutes
+    ?? (summary?.anomaly?.alertWindowSeconds !== undefined ? summary.anomaly.alertWindowSeconds / 60 : undefined)
     ?? (summary?.evaluationWindowSeconds !== undefined ? summary.evaluationWindowSeconds / 60 : known ? queryWindowMinutes(spec.query) : undefined);
   return {
     type: spec.type,
     query: spec.query,
+    ...(alertWindow ? { windows: { trigger_window: alertWindow, recovery_window: alertWindow } } : {}),
     ...(tail ? { comparator: tail.comparator } : {}),
     ...(critical !== undefined ? { critical } : {}),
     thresholds: {

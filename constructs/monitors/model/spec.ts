@@ -130,6 +130,7 @@ export type AnomalySeasonality = 'hourly' | 'daily' | 'weekly';
 export interface SafetyRail {
   readonly comparator: ThresholdComparator;
   readonly critical: number;
+  /** @default - no warning */
   readonly warning?: number;
   /** @default 5 */
   readonly windowMinutes?: number;
@@ -224,7 +225,7 @@ export interface SearchMonitorFields extends MonitorOptions {
   readonly search: string;
   /** @default 'count' */
   readonly rollup?: 'count' | 'avg' | 'sum' | 'min' | 'max' | 'cardinality';
-  /** Measure or facet for a rollup other than count, e.g. `@duration`. */
+  /** Measure or facet for a rollup other than count, e.g. `@duration`. @default - none (a count takes none) */
   readonly measure?: string;
   /** Facets to group by. @default - none */
   readonly groupBy?: readonly string[];
@@ -256,8 +257,8 @@ export interface ApmMonitorSpec extends MonitorOptions {
   readonly env: string;
   /** Span operation name: metrics are `trace.<operation>.*`. @default 'http.request' */
   readonly operation?: string;
-  /** Latency percentile. @default 'p95' */
-  readonly percentile?: 'p50' | 'p75' | 'p90' | 'p95' | 'p99';
+  /** Latency percentile over every request of the window (`percentile(last_5m):p95:…`). @default 'p95' */
+  readonly percentile?: 'p50' | 'p75' | 'p90' | 'p95' | 'p99' | 'p99.9';
   /** Extra scope tags. @default - none */
   readonly scope?: readonly string[];
   /** @default - none */
@@ -293,8 +294,11 @@ export interface RawQueryMonitorSpec extends MonitorOptions {
   readonly kind: 'query';
   readonly type: MonitorType;
   readonly query: string;
+  /** Must equal the query's number. @default - the query's number */
   readonly critical?: number;
+  /** Service checks only. @default - Datadog's */
   readonly ok?: number;
+  /** Service checks only. @default - none */
   readonly unknown?: number;
   /** Evaluation window in minutes, for the no-data rule. @default - read from the query when it is a metric query */
   readonly windowMinutes?: number;

@@ -4,6 +4,8 @@ import type { LogMonitorSpec, MetricMonitorSpec } from '../model';
 import { PackProps, packSpec } from './common';
 
 export interface AwsIntegrationHealthPackProps extends PackProps {
+  /** Page on alerts. @default false - this pack notifies chat and the owner, it does not page */
+  readonly page?: boolean;
   /** 12-digit AWS account ID: the `aws_account` tag of the integration's metrics. */
   readonly accountId: string;
   /** Name shown in monitor names. @default - the account ID */
@@ -25,6 +27,10 @@ export interface AwsIntegrationHealthPackProps extends PackProps {
 /**
  * Is the AWS integration of one account delivering? A heartbeat per metric namespace (no-data by region: the role,
  * its policies, or a region filter broke) and, optionally, a log-arrival monitor.
+ *
+ * It does not page unless `page: true`: the heartbeats speak only through no-data, which routing sends to the
+ * policy's `owner` (chat by default), and alerts go to chat. A broken integration is urgent for the owning team by
+ * day, not a page at night (the monitors fed by the integration page for what matters).
  */
 export class AwsIntegrationHealthPack extends Construct {
   /** The monitors, by construct ID. */
@@ -33,11 +39,12 @@ export class AwsIntegrationHealthPack extends Construct {
   constructor(scope: Construct, id: string, props: AwsIntegrationHealthPackProps) {
     super(scope, id);
     const account = props.accountName ?? props.accountId;
+    const routed = { ...props, page: props.page ?? false };
     const silence = props.metricsSilenceMinutes ?? 60;
     const tags = [`aws_account:${props.accountId}`, 'pack:aws-integration-health'];
     const monitors: DatadogMonitor[] = [];
     for (const metric of props.heartbeatMetrics ?? ['aws.ec2.cpuutilization']) {
-      monitors.push(new DatadogMonitor(this, `Heartbeat-${metric}`, packSpec<MetricMonitorSpec>(props, {
+      monitors.push(new DatadogMonitor(this, `Heartbeat-${metric}`, packSpec<MetricMonitorSpec>(routed, {
         kind: 'metric',
         name: `AWS integration: no ${metric} from account ${account}`,
         // Never true for a metric that is at least 0: the monitor speaks only when data stops (no-data).
@@ -60,7 +67,7 @@ export class AwsIntegrationHealthPack extends Construct {
     }
     if (props.expectLogs) {
       const logSilence = props.logsSilenceMinutes ?? 60;
-      monitors.push(new DatadogMonitor(this, 'Logs', packSpec<LogMonitorSpec>(props, {
+      monitors.push(new DatadogMonitor(this, 'Logs', packSpec<LogMonitorSpec>(routed, {
         kind: 'log',
         name: `AWS integration: no logs from account ${account}`,
         search: `aws_account:${props.accountId}`,

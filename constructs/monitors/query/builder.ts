@@ -141,17 +141,25 @@ export type TagFilters = Readonly<Record<string, string | readonly string[]>>;
 const TAG_KEY = /^[A-Za-z][A-Za-z0-9_\-./]*$/;
 const TAG_VALUE = /^[A-Za-z0-9_\-./:*?@]+$/;
 
+/**
+ * A Terraform token as cdktf renders it (`${TfToken[…]}`): known only at apply time, so not validated here (house
+ * rule 3). Queries holding one parse with `parseMonitorQuery(q, { allowPlaceholders: true })`.
+ */
+function isToken(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('${');
+}
+
 function checkTags(filters: TagFilters | undefined, field: string, problems: Problems): Array<[string, string[]]> {
   if (filters === undefined) return [];
   const entries: Array<[string, string[]]> = [];
   for (const [key, raw] of Object.entries(filters)) {
     const values = typeof raw === 'string' ? [raw] : [...raw];
-    if (!TAG_KEY.test(key)) {
+    if (!TAG_KEY.test(key) && !isToken(key)) {
       problems.add(`${field} key ${shown(key)}`, 'is not a tag key: start with a letter; then letters, digits, _ - . /');
     }
     if (values.length === 0) problems.add(`${field}.${key}`, 'is an empty list; give at least one value');
     for (const value of values) {
-      if (typeof value !== 'string' || !TAG_VALUE.test(value)) {
+      if (typeof value !== 'string' || (!TAG_VALUE.test(value) && !isToken(value))) {
         problems.add(`${field}.${key}`, `value ${shown(value)} is not a tag value: letters, digits, _ - . / : @ and the wildcards * ?; no spaces`);
       }
     }
@@ -180,7 +188,7 @@ function scopeText(include: Array<[string, string[]]>, exclude: Array<[string, s
 function groupByText(keys: readonly string[] | undefined, field: string, problems: Problems): string {
   if (keys === undefined || keys.length === 0) return '';
   for (const key of keys) {
-    if (typeof key !== 'string' || !TAG_KEY.test(key)) problems.add(field, `key ${shown(key)} is not a tag key: start with a letter; then letters, digits, _ - . /`);
+    if (typeof key !== 'string' || (!TAG_KEY.test(key) && !isToken(key))) problems.add(field, `key ${shown(key)} is not a tag key: start with a letter; then letters, digits, _ - . /`);
   }
   if (new Set(keys).size !== keys.length) problems.add(field, `repeats a key: ${keys.join(', ')}`);
   return ` by {${keys.join(',')}}`;
@@ -274,7 +282,7 @@ function numberText(value: number): string {
 /** A single metric series. */
 export function series(props: SeriesProps): MetricExpressionBuilder {
   const problems = new Problems('series');
-  const metricProblem = typeof props.metric === 'string' ? metricNameProblem(props.metric) : 'it must be a string';
+  const metricProblem = typeof props.metric !== 'string' ? 'it must be a string' : isToken(props.metric) ? undefined : metricNameProblem(props.metric);
   if (metricProblem) problems.add('metric', `${shown(props.metric)} is invalid: ${metricProblem}`);
   const aggregation = props.spaceAggregation ?? 'avg';
   if (!isSpaceAggregation(aggregation)) {
@@ -635,6 +643,8 @@ export interface SourceQueryProps {
   readonly source: Exclude<SourceName, 'formula'>;
   /** The search, in the source's own search syntax, e.g. 'service:web status:error'. */
   readonly search: string;
+  /** Processes only: tags of the hosts to look at, `.over("env:prod")`. @default - every host ("*") */
+  readonly over?: TagFilters;
   /** Log indexes (logs and trace-analytics). @default - '*' for logs, none otherwise */
   readonly index?: string | readonly string[];
   /** @default { method: 'count' } */
@@ -657,6 +667,11 @@ export function sourceQuery(props: SourceQueryProps): Thresholdable {
   }
   if (typeof props.search !== 'string') problems.add('search', `is ${shown(props.search)}; allowed: a search string ('*' for everything)`);
   const parts = [`${props.source}("${escapeQuoted(props.search ?? '*')}")`];
+  if (props.over !== undefined && props.source !== 'processes') problems.add('over', `applies to processes only (Datadog's process alert query), not ${shown(props.source)}`);
+  if (props.source === 'processes') {
+    const over = checkTags(props.over, 'over', problems).flatMap(([k, values]) => values.map((v) => `"${k}:${v}"`));
+    parts.push(`.over(${over.length > 0 ? over.join(', ') : '"*"'})`);
+  }
   const index = props.index ?? (props.source === 'logs' ? '*' : undefined);
   if (index !== undefined) {
     const indexes = typeof index === 'string' ? [index] : [...index];

@@ -72,16 +72,26 @@ import {
   WINDOW_LIMITS,
 } from './vocabulary';
 
+export interface ParseOptions {
+  /**
+   * Accept Terraform token text (`${…}`, as cdktf renders a value known only at apply time) inside tag values,
+   * tag keys and metric names, and identifiers or tokens as composite operands. For checking queries built from
+   * tokens at synth; Datadog itself never sees the placeholders.
+   * @default false - the query must be complete, as Datadog will receive it
+   */
+  readonly allowPlaceholders?: boolean;
+}
+
 /**
  * Parses one monitor query. Never throws: a bad query gives `{ ok: false, error }` with a 1-based column.
  * The kind is decided by how the query starts: `avg(`/`change(`… metric family, `"check"` service check,
  * `logs("`… source family, a digit, `(` or `!` composite.
  */
-export function parseMonitorQuery(source: string): ParseResult {
+export function parseMonitorQuery(source: string, options: ParseOptions = {}): ParseResult {
   if (typeof source !== 'string') {
     return { ok: false, error: { column: 1, message: `expected the query as a string, got ${typeof source}` } };
   }
-  return run(source, (p) => p.parseQuery());
+  return run(source, options, (p) => p.parseQuery());
 }
 
 export interface CompositeParseOptions {
@@ -98,12 +108,12 @@ export function parseCompositeExpression(source: string, options: CompositeParse
   if (typeof source !== 'string') {
     return { ok: false, error: { column: 1, message: `expected the expression as a string, got ${typeof source}` } };
   }
-  return run(source, (p) => p.parseComposite(options.allowPlaceholders ?? false));
+  return run(source, options, (p) => p.parseComposite(options.allowPlaceholders ?? false));
 }
 
-function run(source: string, parse: (p: Parser) => MonitorQuery): ParseResult {
+function run(source: string, options: ParseOptions, parse: (p: Parser) => MonitorQuery): ParseResult {
   try {
-    return { ok: true, query: parse(new Parser(source)) };
+    return { ok: true, query: parse(new Parser(source, options.allowPlaceholders ?? false)) };
   } catch (e) {
     if (e instanceof ParseFailure) {
       const error = { column: e.offset + 1, message: e.message };
@@ -129,7 +139,10 @@ type ScopeKeyword = (typeof SCOPE_KEYWORDS)[number];
 class Parser {
   private readonly s: Scanner;
 
-  constructor(readonly source: string) {
+  constructor(
+    readonly source: string,
+    private readonly allowPlaceholders = false,
+  ) {
     this.s = new Scanner(source);
   }
 
@@ -152,7 +165,7 @@ class Parser {
     }
     const c = s.peek();
     if (c === '"' || c === "'") return this.parseServiceCheck();
-    if ((c >= '0' && c <= '9') || c === '(' || c === '!') return this.parseComposite(false);
+    if ((c >= '0' && c <= '9') || c === '(' || c === '!' || (this.allowPlaceholders && c === '$')) return this.parseComposite(this.allowPlaceholders);
     const start = s.pos;
     const word = s.readWord((ch) => ch === '-');
     if (!word) {
@@ -447,7 +460,7 @@ class Parser {
       ]);
     }
     // A space aggregator may be a percentile with a decimal point (`p99.9`), so read dots too, then decide.
-    const word = s.readWhile((ch) => isIdentifierPart(ch) || ch === '.');
+    const word = s.readWhile(isMetricChar);
     s.skipSpaces();
     if (s.peek() === '(') return this.parseCall({ text: word.text, span: word.span });
     if (s.peek() === ':') return this.parseSeries({ text: word.text, span: word.span });
@@ -469,9 +482,9 @@ class Parser {
     }
     s.expect(':');
     s.skipSpaces();
-    const metric = s.readWhile((ch) => isIdentifierPart(ch) || ch === '.');
+    const metric = this.readWithPlaceholders(isMetricChar);
     if (metric.text === '') s.fail(s.pos, `expected a metric name after '${aggregation.text}:', found ${s.describeNext()}`, ['a metric name']);
-    const metricProblem = metricNameProblem(metric.text);
+    const metricProblem = metric.text.includes('${') ? undefined : metricNameProblem(metric.text);
     if (metricProblem) s.fail(metric.span.start, `invalid metric name '${metric.text}': ${metricProblem}`);
     s.skipSpaces();
     if (s.peek() !== '{') {
@@ -504,6 +517,39 @@ class Parser {
     };
   }
 
+  /** Characters accepted by `accepts`, plus whole `${…}` placeholders when they are allowed. */
+  private readWithPlaceholders(accepts: (c: string) => boolean): { text: string; span: Span } {
+    const s: Scanner = this.s;
+    const start = s.pos;
+    for (;;) {
+      if (!s.atEnd && accepts(s.peek())) {
+        s.pos++;
+      } else if (s.peek() === '$' && s.peek(1) === '{') {
+        if (!this.allowPlaceholders) {
+          s.fail(s.pos, `unresolved placeholder '\${…}' (a Terraform token, known only at apply): Datadog needs the value itself; to check a query built from tokens, parse with allowPlaceholders`, []);
+        }
+        this.skipPlaceholder();
+      } else {
+        break;
+      }
+    }
+    return { text: s.source.slice(start, s.pos), span: { start, end: s.pos } };
+  }
+
+  /** Consumes `${…}` with balanced braces. */
+  private skipPlaceholder(): void {
+    const s: Scanner = this.s;
+    const start = s.pos;
+    let depth = 0;
+    let i = s.pos + 1;
+    for (; i < s.source.length; i++) {
+      if (s.source[i] === '{') depth++;
+      else if (s.source[i] === '}' && --depth === 0) break;
+    }
+    if (i >= s.source.length) s.fail(start, `expected '}' to close the placeholder opened at col ${start + 1}`, ['}']);
+    s.pos = i + 1;
+  }
+
   /** `by {` ahead (the word `by`, then optional spaces, then a brace). */
   private lookingAtBy(): boolean {
     const s: Scanner = this.s;
@@ -521,7 +567,7 @@ class Parser {
     const keys: Name[] = [];
     for (;;) {
       s.skipSpaces();
-      const key = s.readWhile((ch) => isTagChar(ch) && ch !== '*' && ch !== '?');
+      const key = this.readWithPlaceholders(isGroupKeyChar);
       if (key.text === '') {
         s.fail(s.pos, `expected a tag key to group by, found ${s.describeNext()}`, ['a tag key']);
       }
@@ -612,10 +658,11 @@ class Parser {
     if (refused) s.fail(name.span.start, refused);
     if (!isKnownMetricFunction(name.text)) {
       const hint = closest(name.text, METRIC_FUNCTIONS);
+      // With a likely fix at hand, the whole list would bury it.
       s.fail(
         name.span.start,
-        `unknown function '${name.text}'${hint ? ` (did you mean '${hint}'?)` : ''}; known functions: ${METRIC_FUNCTIONS.join(', ')}`,
-        [...METRIC_FUNCTIONS],
+        hint ? `unknown function '${name.text}' (did you mean '${hint}'?)` : `unknown function '${name.text}'; known functions: ${METRIC_FUNCTIONS.join(', ')}`,
+        hint ? [hint] : [...METRIC_FUNCTIONS],
       );
     }
     const open = s.expect('(');
@@ -783,7 +830,7 @@ class Parser {
       negated = true;
       s.pos++;
     }
-    const tag = s.readWhile(isTagChar);
+    const tag = this.readWithPlaceholders(isTagChar);
     if (tag.text === '') {
       if (s.atEnd || s.peek() === '>' || s.peek() === '<') this.failUnclosedBrace(open, 'scope', ['}']);
       s.fail(s.pos, `expected a tag filter such as env:prod, found ${s.describeNext()}`, ['a tag']);
@@ -819,7 +866,7 @@ class Parser {
     const values: Name[] = [];
     for (;;) {
       s.skipSpaces();
-      const value = s.readWhile(isTagChar);
+      const value = this.readWithPlaceholders(isTagChar);
       if (value.text === '') s.fail(s.pos, `expected a tag value in the IN list, found ${s.describeNext()}`, ['a tag value']);
       values.push({ text: value.text, span: value.span });
       if (s.accept(',')) continue;
@@ -1188,14 +1235,7 @@ class Parser {
   private readTokenPlaceholder(): CompositeExpression {
     const s: Scanner = this.s;
     const start = s.pos;
-    let depth = 0;
-    let i = s.pos + 1;
-    for (; i < s.source.length; i++) {
-      if (s.source[i] === '{') depth++;
-      else if (s.source[i] === '}' && --depth === 0) break;
-    }
-    if (i >= s.source.length) s.fail(start, `expected '}' to close the placeholder opened at col ${start + 1}`, ['}']);
-    s.pos = i + 1;
+    this.skipPlaceholder();
     return { type: 'monitor', span: { start, end: s.pos }, id: undefined, text: s.source.slice(start, s.pos) };
   }
 }
@@ -1215,6 +1255,14 @@ const FUNCTION_ARITY: Record<string, [number, number]> = {
   moving_rollup: [2, 3],
   fill: [2, 3],
 };
+
+function isMetricChar(c: string): boolean {
+  return isIdentifierPart(c) || c === '.';
+}
+
+function isGroupKeyChar(c: string): boolean {
+  return isTagChar(c) && c !== '*' && c !== '?';
+}
 
 function isCountOrRate(name: string): boolean {
   return name === 'as_count' || name === 'as_rate';

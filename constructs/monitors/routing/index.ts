@@ -42,6 +42,9 @@ function policyLines(policy: NotificationPolicy, page: boolean): string[] {
   const pager = page ? (policy.pager ?? []) : [];
   const alert = pager.length > 0 ? pager : chat;
   const owner = policy.owner ?? chat;
+  // One audience for every state: the handles, unconditionally (the same notifications, easier to read).
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((h, i) => h === b[i]);
+  if (chat.length > 0 && same(chat, alert) && same(chat, owner)) return [chat.join(' ')];
   return [
     ...block('is_warning', chat),
     ...block('is_warning_recovery', chat),

@@ -1,0 +1,2 @@
+// Types for the matchers Testing.setupJest() adds in setup.ts (toHaveResourceWithProperties, …).
+import 'cdktf/lib/testing/adapters/jest';

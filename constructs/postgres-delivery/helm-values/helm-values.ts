@@ -1,0 +1,39 @@
+import { stringify } from 'yaml';
+import { PostgresCheck } from '../../postgres-check';
+import { validateForDelivery } from '../delivery-validation';
+
+/** Values for the `datadog` Helm chart: as an object (for `helm_release.values = [yamlencode(…)]` or a merge) and as YAML text. */
+export interface HelmValues {
+  readonly values: Record<string, unknown>;
+  readonly yaml: string;
+}
+
+/**
+ * `datadog.confd["postgres.yaml"]`: the check file mounted into every node Agent. For a Postgres reachable from
+ * every node where each node should run the check (rare); a database outside the cluster (RDS) wants
+ * `helmClusterCheckValues`, which runs it once. Registers a validation on the check for Helm delivery (no template
+ * variables: the file is not an Autodiscovery template).
+ */
+export function helmConfdValues(check: PostgresCheck): HelmValues {
+  validateForDelivery(check, check, 'helm');
+  return render({ datadog: { confd: { 'postgres.yaml': check.toYaml() } } });
+}
+
+/**
+ * `clusterAgent.confd["postgres.yaml"]` with `cluster_check: true`: the Cluster Agent dispatches the check to one
+ * node Agent (or cluster-checks runner) at a time, the way to monitor RDS/Aurora from Kubernetes. `cluster_check` is a
+ * top-level key of the file, as in Datadog's RDS examples, not an instance option. Also turns on the Cluster Agent
+ * and cluster-check dispatching (chart defaults in recent versions, explicit here). Registers a validation on the
+ * check for cluster-check delivery (only `%%env_NAME%%` resolves).
+ */
+export function helmClusterCheckValues(check: PostgresCheck): HelmValues {
+  validateForDelivery(check, check, 'cluster-check');
+  return render({
+    datadog: { clusterChecks: { enabled: true } },
+    clusterAgent: { enabled: true, confd: { 'postgres.yaml': `cluster_check: true\n${check.toYaml()}` } },
+  });
+}
+
+function render(values: Record<string, unknown>): HelmValues {
+  return { values, yaml: stringify(values, { lineWidth: 0, indent: 2 }) };
+}

@@ -1,4 +1,7 @@
 import { Aspects, Fn, Testing, TerraformStack } from 'cdktf';
+import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import { EcsCapacityProvider } from '@cdktf/provider-aws/lib/ecs-capacity-provider';
+import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
 import { Instance, InstanceConfig } from '@cdktf/provider-aws/lib/instance';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -210,5 +213,35 @@ describe('rule levels and suppressions', () => {
     const stack = stackWithRules();
     new Instance(stack, 'v1', { ...base, userData: ecsUserData, metadataOptions: { httpTokens: 'optional' } });
     expect(() => Testing.fullSynth(stack)).toThrow(/\[test\/v1\] \[KNL-IMDS-V1\]/);
+  });
+});
+
+describe('container hosts known from what uses the launch template', () => {
+  it('flags a launch template without user data that an EKS managed node group uses', () => {
+    const stack = stackWithRules();
+    const lt = new LaunchTemplate(stack, 'eks-nodes', { metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1 } });
+    new EksNodeGroup(stack, 'ng', {
+      clusterName: 'prod',
+      nodeRoleArn: 'arn:aws:iam::123456789012:role/eks-nodes',
+      subnetIds: ['subnet-1'],
+      scalingConfig: { minSize: 1, maxSize: 3, desiredSize: 2 },
+      launchTemplate: { id: lt.id, version: lt.latestVersion.toString() },
+    });
+    expect(findings(stack)).toEqual([expect.objectContaining({ path: 'test/eks-nodes', message: expect.stringContaining('[KNL-IMDS-HOP]') })]);
+  });
+
+  it('flags a launch template of an autoscaling group that an ECS capacity provider uses', () => {
+    const stack = stackWithRules();
+    const lt = new LaunchTemplate(stack, 'ecs-nodes', { metadataOptions: { httpTokens: 'optional' } });
+    const asg = new AutoscalingGroup(stack, 'asg', { minSize: 1, maxSize: 2, launchTemplate: { id: lt.id } });
+    new EcsCapacityProvider(stack, 'cp', { name: 'ecs-nodes', autoScalingGroupProvider: { autoScalingGroupArn: asg.arn } });
+    expect(findings(stack)).toEqual([expect.objectContaining({ path: 'test/ecs-nodes', message: expect.stringContaining('[KNL-IMDS-V1]') })]);
+  });
+
+  it('does not flag a launch template of an autoscaling group no container service uses', () => {
+    const stack = stackWithRules();
+    const lt = new LaunchTemplate(stack, 'web', { metadataOptions: { httpTokens: 'optional' } });
+    new AutoscalingGroup(stack, 'asg', { minSize: 1, maxSize: 2, launchTemplate: { id: lt.id } });
+    expect(findings(stack)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { TerraformResource } from 'cdktf';
+import { TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { resolvedAttributes } from './nag';
 
@@ -6,10 +6,13 @@ import { resolvedAttributes } from './nag';
  * How the IMDS rules know that an `aws_instance` or `aws_launch_template` runs containers, in this order:
  * 1. the tag `kennel:runs-containers` on the resource (`"true"` or `"false"`; `"false"` wins over everything below);
  * 2. `assumeContainerHosts: true` on the rule (every instance and launch template is a container host);
- * 3. its user data (plain, base64 literal, or a `base64encode("…")` expression) mentions a container runtime or
+ * 3. a launch template used by something that runs containers in the same stack: an `aws_eks_node_group`, an
+ *    `aws_batch_compute_environment`, or an `aws_autoscaling_group` that an `aws_ecs_capacity_provider` uses;
+ * 4. its user data (plain, base64 literal, or a `base64encode("…")` expression) mentions a container runtime or
  *    orchestrator: docker, containerd, podman, nerdctl, ecs (`ECS_CLUSTER`, `/etc/ecs/ecs.config`), eks
  *    (`/etc/eks/bootstrap.sh`, nodeadm's `node.eks.aws`), kubelet, k3s.
- * User data that is only known at apply time (a reference to another resource) cannot be read: tag such resources.
+ * User data that is only known at apply time (a reference to another resource) cannot be read, nor can uses in
+ * another stack: tag such resources.
  */
 export const RUNS_CONTAINERS_TAG = 'kennel:runs-containers';
 
@@ -45,6 +48,29 @@ function userDataMentionsContainers(attributes: Record<string, unknown>): boolea
   return false;
 }
 
+/** Logical IDs of the launch templates that container orchestrators in the stack use. */
+function containerLaunchTemplates(stack: TerraformStack): Set<string> {
+  const orchestrators = ['aws_eks_node_group', 'aws_batch_compute_environment', 'aws_ecs_capacity_provider', 'aws_autoscaling_group'];
+  const resources = stack.node
+    .findAll()
+    .filter((c): c is TerraformResource => c instanceof TerraformResource && orchestrators.includes(c.terraformResourceType));
+  const refs = (r: TerraformResource, type: string): string[] =>
+    [...JSON.stringify(resolvedAttributes(r)).matchAll(new RegExp(`\\$\\{${type}\\.([\\w-]+)\\.`, 'g'))].map((m) => m[1]!);
+  const ecsAsgs = new Set(
+    resources.filter((r) => r.terraformResourceType === 'aws_ecs_capacity_provider').flatMap((r) => refs(r, 'aws_autoscaling_group')),
+  );
+  const templates = new Set<string>();
+  for (const r of resources) {
+    const type = r.terraformResourceType;
+    const usesContainers =
+      type === 'aws_eks_node_group' ||
+      type === 'aws_batch_compute_environment' ||
+      (type === 'aws_autoscaling_group' && ecsAsgs.has(stack.getLogicalId(r)));
+    if (usesContainers) refs(r, 'aws_launch_template').forEach((id) => templates.add(id));
+  }
+  return templates;
+}
+
 /** The resource and its synthesized attributes, if `node` is an instance or launch template that runs containers. */
 export function containerHost(
   node: IConstruct,
@@ -56,7 +82,10 @@ export function containerHost(
   const tags = (attributes.tags ?? {}) as Record<string, unknown>;
   const tag = typeof tags[RUNS_CONTAINERS_TAG] === 'string' ? (tags[RUNS_CONTAINERS_TAG] as string).toLowerCase() : undefined;
   if (tag === 'false') return undefined;
-  if (tag === 'true' || detection.assumeContainerHosts || userDataMentionsContainers(attributes)) {
+  const usedByOrchestrator =
+    node.terraformResourceType === 'aws_launch_template' &&
+    containerLaunchTemplates(TerraformStack.of(node)).has(TerraformStack.of(node).getLogicalId(node));
+  if (tag === 'true' || detection.assumeContainerHosts || usedByOrchestrator || userDataMentionsContainers(attributes)) {
     return { resource: node, attributes };
   }
   return undefined;

@@ -95,7 +95,8 @@ function checkTemplates(value: unknown, path: string, delivery: PostgresDelivery
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => checkTemplates(v, `${path}[${i}]`, delivery, out));
   } else if (isMapping(value)) {
-    for (const [k, v] of Object.entries(value)) checkTemplates(v, path ? `${path}.${k}` : k, delivery, out);
+    const join = (k: string) => (!path ? k : path.endsWith(':') ? `${path} ${k}` : `${path}.${k}`);
+    for (const [k, v] of Object.entries(value)) checkTemplates(v, join(k), delivery, out);
   }
 }
 
@@ -275,18 +276,15 @@ function checkDuplicateMetrics(applied: Array<{ query: unknown; where: string }>
   for (const { query, where } of applied) {
     if (!isMapping(query) || !Array.isArray(query['columns'])) continue;
     const prefix = typeof query['metric_prefix'] === 'string' && query['metric_prefix'] !== '' ? query['metric_prefix'] : undefined;
-    const local = new Set<string>();
     query['columns'].forEach((c, i) => {
       if (!isMapping(c)) return;
+      const here = `${where}: columns[${i}]`;
       for (const metric of submittedNames(c, prefix)) {
-        const here = `${where}: columns[${i}]`;
         const owner = owners.get(metric);
-        if (owner && !local.has(metric)) {
+        if (!owner) owners.set(metric, { where: here });
+        else if (owner.where !== here) {
           out.add(`${here}.name`, `metric "${metric}" is also submitted by ${owner.where}; one name per instance, or the series mix`);
-        } else if (!owner) {
-          owners.set(metric, { where: here });
         }
-        local.add(metric);
       }
     });
   }

@@ -6,3 +6,4 @@ export * from './sql-select';
 export * from './names';
 export * from './postgres-check';
 export * from './queries';
+export * from './database-sql';

@@ -269,12 +269,19 @@ export interface PostgresCheckConfig {
   readonly instances: readonly PostgresInstance[];
 }
 
+/**
+ * What the Agent does about a problem: refuse the instance on every run, crash the whole check run, or skip
+ * every row of the query. Absent: the Agent runs but the result is not what was meant (names, secrets, templates).
+ */
+export type ProblemEffect = 'refuses' | 'crashes' | 'skips-rows';
+
 /** One reason the Agent would refuse, crash on, or silently mis-collect a config. */
 export interface Problem {
   /** Where, in the Agent's key names: `instances[0].custom_queries[2] (connection_states): columns[3].type`. */
   readonly path: string;
   /** What is wrong, with the bad value and what is allowed. */
   readonly message: string;
+  readonly effect?: ProblemEffect;
 }
 
 export function formatProblem(problem: Problem): string {

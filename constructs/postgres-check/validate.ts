@@ -3,7 +3,7 @@ import { metricNameProblem, tagKeyProblem } from './names';
 import { DEFAULT_METRIC_PREFIX, renderCustomQuery, renderPostgresCheck } from './render';
 import { passwordProblem } from './secret';
 import { selectColumnCount } from './sql-select';
-import { COLUMN_TYPES, TAG_COLUMN_TYPES, type CustomQuery, type PostgresCheckConfig, type PostgresDelivery, type Problem } from './types';
+import { COLUMN_TYPES, TAG_COLUMN_TYPES, type CustomQuery, type PostgresCheckConfig, type PostgresDelivery, type Problem, type ProblemEffect } from './types';
 
 export interface ValidationContext {
   /**
@@ -74,11 +74,11 @@ interface Located {
 class Collector {
   readonly problems: Problem[] = [];
   private readonly seen = new Set<string>();
-  add(path: string, message: string): void {
+  add(path: string, message: string, effect?: ProblemEffect): void {
     const key = `${path}\u0000${message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.problems.push({ path, message });
+    this.problems.push(effect ? { path, message, effect } : { path, message });
   }
 }
 
@@ -104,23 +104,23 @@ function checkColumn(column: unknown, at: string, names: Map<string, number>, in
   // An empty mapping (or null) skips the column.
   if (column === null || column === undefined || (isMapping(column) && Object.keys(column).length === 0)) return;
   if (!isMapping(column)) {
-    out.add(at, `must be a mapping with name and type (or {} to skip the column), got ${show(column)}`);
+    out.add(at, `must be a mapping with name and type (or {} to skip the column), got ${show(column)}`, 'refuses');
     return;
   }
   const name = column['name'];
-  if (name === undefined || name === '' || name === null) out.add(`${at}.name`, 'is required (the Agent refuses the instance)');
-  else if (typeof name !== 'string') out.add(`${at}.name`, `must be a string, got ${show(name)}`);
+  if (name === undefined || name === '' || name === null) out.add(`${at}.name`, 'is required (the Agent refuses the instance)', 'refuses');
+  else if (typeof name !== 'string') out.add(`${at}.name`, `must be a string, got ${show(name)}`, 'refuses');
   else if (names.has(name)) {
-    out.add(`${at}.name`, `"${name}" is already the name of columns[${names.get(name)}]; column names (tags included) must be unique`);
+    out.add(`${at}.name`, `"${name}" is already the name of columns[${names.get(name)}]; column names (tags included) must be unique`, 'refuses');
   } else names.set(name, index);
 
   const type = column['type'];
   if (type === undefined || type === '' || type === null) {
-    out.add(`${at}.type`, `is required (the Agent refuses the instance); allowed: ${COLUMN_TYPES.join(', ')}`);
+    out.add(`${at}.type`, `is required (the Agent refuses the instance); allowed: ${COLUMN_TYPES.join(', ')}`, 'refuses');
     return;
   }
   if (typeof type !== 'string' || !(COLUMN_TYPES as readonly string[]).includes(type)) {
-    out.add(`${at}.type`, `${show(type)} is not a column type; allowed: ${COLUMN_TYPES.join(', ')}`);
+    out.add(`${at}.type`, `${show(type)} is not a column type; allowed: ${COLUMN_TYPES.join(', ')}`, 'refuses');
     return;
   }
   if (typeof name === 'string' && TAG_COLUMN_TYPES.includes(type as never)) {
@@ -132,7 +132,7 @@ function checkColumn(column: unknown, at: string, names: Map<string, number>, in
   const crashes = (allowed: string[]) => {
     for (const key of extra) {
       if (!allowed.includes(key) && !SUBMIT_KWARGS.has(key)) {
-        out.add(`${at}.${key}`, `is not a modifier of ${type} columns: the Agent passes it to the submission and the whole check run crashes; allowed: ${[...allowed, ...SUBMIT_KWARGS].join(', ')}`);
+        out.add(`${at}.${key}`, `is not a modifier of ${type} columns: the Agent passes it to the submission and the whole check run crashes; allowed: ${[...allowed, ...SUBMIT_KWARGS].join(', ')}`, 'crashes');
       }
     }
   };
@@ -150,25 +150,25 @@ function checkColumn(column: unknown, at: string, names: Map<string, number>, in
       break;
     case 'temporal_percent': {
       const scale = column['scale'];
-      if (scale === undefined) out.add(`${at}.scale`, 'is required for temporal_percent; allowed: second, millisecond, microsecond, nanosecond, or parts of a second (1000)');
+      if (scale === undefined) out.add(`${at}.scale`, 'is required for temporal_percent; allowed: second, millisecond, microsecond, nanosecond, or parts of a second (1000)', 'refuses');
       else if (typeof scale === 'string' ? !TIME_UNITS.has(scale.toLowerCase()) : !Number.isInteger(scale)) {
-        out.add(`${at}.scale`, `${show(scale)} is not a scale; allowed: second, millisecond, microsecond, nanosecond, or an integer`);
+        out.add(`${at}.scale`, `${show(scale)} is not a scale; allowed: second, millisecond, microsecond, nanosecond, or an integer`, 'refuses');
       }
       crashes(['scale']);
       break;
     }
     case 'time_elapsed':
-      if (column['format'] !== undefined && typeof column['format'] !== 'string') out.add(`${at}.format`, `must be a string (strptime format), got ${show(column['format'])}`);
+      if (column['format'] !== undefined && typeof column['format'] !== 'string') out.add(`${at}.format`, `must be a string (strptime format), got ${show(column['format'])}`, 'refuses');
       crashes(['format']);
       break;
     case 'service_check': {
       const map = column['status_map'];
       if (!isMapping(map) || Object.keys(map).length === 0) {
-        out.add(`${at}.status_map`, 'is required for service_check: a non-empty mapping of values to OK, WARNING, CRITICAL or UNKNOWN');
+        out.add(`${at}.status_map`, 'is required for service_check: a non-empty mapping of values to OK, WARNING, CRITICAL or UNKNOWN', 'refuses');
       } else {
         for (const [value, status] of Object.entries(map)) {
           if (typeof status !== 'string' || !STATUSES.has(status.toUpperCase())) {
-            out.add(`${at}.status_map.${value}`, `${show(status)} is not a status; allowed: OK, WARNING, CRITICAL, UNKNOWN`);
+            out.add(`${at}.status_map.${value}`, `${show(status)} is not a status; allowed: OK, WARNING, CRITICAL, UNKNOWN`, 'refuses');
           }
         }
       }
@@ -177,21 +177,21 @@ function checkColumn(column: unknown, at: string, names: Map<string, number>, in
     case 'match': {
       const items = column['items'];
       if (!isMapping(items)) {
-        out.add(`${at}.items`, 'is required for match: a mapping of matched values to {name, type[, source]}');
+        out.add(`${at}.items`, 'is required for match: a mapping of matched values to {name, type[, source]}', 'refuses');
         break;
       }
       for (const [key, item] of Object.entries(items)) {
         const ip = `${at}.items.${key}`;
         if (!isMapping(item)) {
-          out.add(ip, 'must be a mapping with name and type');
+          out.add(ip, 'must be a mapping with name and type', 'refuses');
           continue;
         }
-        if (typeof item['name'] !== 'string' || item['name'] === '') out.add(`${ip}.name`, 'is required');
+        if (typeof item['name'] !== 'string' || item['name'] === '') out.add(`${ip}.name`, 'is required', 'refuses');
         if (typeof item['type'] !== 'string' || !MATCH_ITEM_TYPES.has(item['type'])) {
-          out.add(`${ip}.type`, `${show(item['type'])} is not a metric type; allowed: ${[...MATCH_ITEM_TYPES].join(', ')}`);
+          out.add(`${ip}.type`, `${show(item['type'])} is not a metric type; allowed: ${[...MATCH_ITEM_TYPES].join(', ')}`, 'refuses');
         }
         if (item['source'] === undefined && column['source'] === undefined) {
-          out.add(`${ip}.source`, 'is required when the match column has no source');
+          out.add(`${ip}.source`, 'is required when the match column has no source', 'refuses');
         }
       }
       break;
@@ -212,37 +212,37 @@ function checkQuery(
   const name = label ?? prefixLabel;
   const where = name ? `${at} (${name})` : at;
   if (!isMapping(query)) {
-    out.add(where, `must be a mapping with query and columns, got ${show(query)}`);
+    out.add(where, `must be a mapping with query and columns, got ${show(query)}`, 'refuses');
     return where;
   }
   const sql = query['query'];
-  if (sql === undefined || sql === null || sql === '') out.add(`${where}: query`, 'is required (the Agent refuses the instance)');
-  else if (typeof sql !== 'string') out.add(`${where}: query`, `must be a string, got ${show(sql)}`);
+  if (sql === undefined || sql === null || sql === '') out.add(`${where}: query`, 'is required (the Agent refuses the instance)', 'refuses');
+  else if (typeof sql !== 'string') out.add(`${where}: query`, `must be a string, got ${show(sql)}`, 'refuses');
 
   const prefix = query['metric_prefix'];
   if (prefix !== undefined) {
-    if (typeof prefix !== 'string') out.add(`${where}: metric_prefix`, `must be a string, got ${show(prefix)}`);
-    else if (prefix === '') out.add(`${where}: metric_prefix`, 'must not be empty (the Agent refuses the instance); omit it for postgresql.<column>');
+    if (typeof prefix !== 'string') out.add(`${where}: metric_prefix`, `must be a string, got ${show(prefix)}`, 'refuses');
+    else if (prefix === '') out.add(`${where}: metric_prefix`, 'must not be empty (the Agent refuses the instance); omit it for postgresql.<column>', 'refuses');
     else if (prefix.endsWith('.')) out.add(`${where}: metric_prefix`, `"${prefix}" must not end with a dot (metrics would be "${prefix}.<column>")`);
   }
 
   const tags = query['tags'];
   if (tags !== undefined && tags !== null && (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string'))) {
-    out.add(`${where}: tags`, `must be a list of strings, got ${show(tags)}`);
+    out.add(`${where}: tags`, `must be a list of strings, got ${show(tags)}`, 'refuses');
   }
 
   const interval = query['collection_interval'];
   if (interval !== undefined && interval !== null && !isUnresolved(interval)) {
     if (typeof interval !== 'number' || Number.isNaN(interval)) {
-      out.add(`${where}: collection_interval`, `must be a number of seconds, got ${show(interval)} (the Agent refuses the instance)`);
+      out.add(`${where}: collection_interval`, `must be a number of seconds, got ${show(interval)} (the Agent refuses the instance)`, 'refuses');
     } else if (Math.trunc(interval) <= 0 || !Number.isInteger(interval)) {
-      out.add(`${where}: collection_interval`, `must be a positive whole number of seconds, got ${interval}`);
+      out.add(`${where}: collection_interval`, `must be a positive whole number of seconds, got ${interval}`, 'refuses');
     }
   }
 
   const columns = query['columns'];
   if (!Array.isArray(columns) || columns.length === 0) {
-    out.add(`${where}: columns`, 'is required: one entry per column of the SELECT list (the Agent refuses the instance)');
+    out.add(`${where}: columns`, 'is required: one entry per column of the SELECT list (the Agent refuses the instance)', 'refuses');
     return where;
   }
   const names = new Map<string, number>();
@@ -254,6 +254,7 @@ function checkQuery(
       out.add(
         `${where}: columns`,
         `${columns.length} declared but the SELECT list has ${count}; the Agent would skip every row ("expected ${columns.length} columns, got ${count}")`,
+        'skips-rows',
       );
     }
   }
@@ -378,6 +379,7 @@ function checkInstance(
     out.add(
       `${at}.use_global_custom_queries`,
       `${show(useGlobal)} ${typeof useGlobal === 'boolean' ? 'is a YAML boolean; the Agent refuses it' : 'is not allowed'}: use the string 'true', 'false' or 'extend'`,
+      'refuses',
     );
   }
 
@@ -404,7 +406,9 @@ function checkInstance(
   }
   checkDuplicateMetrics(applied, out);
 
-  const { custom_queries: _q, ...connection } = instance;
+  // Queries were checked with their own paths above.
+  const connection = { ...instance };
+  delete connection['custom_queries'];
   checkTemplates(connection, at, context.delivery, out);
 }
 

@@ -1,2 +1,0 @@
-// Types for the matchers Testing.setupJest() adds in setup.ts (toHaveResourceWithProperties, …).
-import 'cdktf/lib/testing/adapters/jest';

@@ -140,7 +140,7 @@ export class PostgresMonitors extends Construct {
     const by = `by {${groupBy.join(',')}}`;
     const where = groupBy.map((k) => `{{${k}.name}}`).join(':');
     const common = {
-      tags: [...(props.monitorTags ?? [])],
+      tags: props.monitorTags ? [...props.monitorTags] : undefined,
       priority: props.priority === undefined ? undefined : String(props.priority),
       includeTags: true,
       requireFullWindow: false,

@@ -96,7 +96,7 @@ export class PostgresCheckParameter extends Construct {
       { Sid: 'ReadPostgresCheckConfig', Effect: 'Allow', Action: 'ssm:GetParameter', Resource: this.parameter.arn },
     ];
     const { policy, attachment } = grantPolicy(this, {
-      namePrefix: `datadog-postgres-conf-${iamNamePart(id)}-`,
+      namePrefix: `datadog-postgres-${iamNamePart(props.check.node.id)}-conf-`,
       description: `Datadog Agent hosts: read ${name}`,
       statements: this.statements,
       roleName: props.roleName,

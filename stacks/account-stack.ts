@@ -5,6 +5,7 @@ import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
 import { DatadogAwsIntegration } from '../constructs/aws-integration/datadog-aws-integration';
 import { DatadogSite, datadogApiUrl } from '../constructs/aws-integration/sites';
 import { AccountConfig, BackendConfig, integrationProps } from './accounts-file';
+import { addPostgresChecks, PostgresCheckResources } from './postgres';
 
 export interface AccountStackProps {
   /** The account, as validated from the accounts file. */
@@ -26,6 +27,8 @@ export class AccountStack extends TerraformStack {
   public readonly integration: DatadogAwsIntegration;
   public readonly awsProvider: AwsProvider;
   public readonly datadogProvider: DatadogProvider;
+  /** The account's Postgres checks with their delivery and monitors, in accounts-file order. */
+  public readonly postgres: readonly PostgresCheckResources[];
 
   constructor(scope: Construct, props: AccountStackProps) {
     const { account } = props;
@@ -47,6 +50,7 @@ export class AccountStack extends TerraformStack {
     configureBackend(this, account.alias, props.backend ?? { local: {} });
 
     this.integration = new DatadogAwsIntegration(this, 'datadog_integration', integrationProps(account, props.site));
+    this.postgres = addPostgresChecks(this, account.postgres ?? []);
   }
 }
 

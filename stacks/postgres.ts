@@ -155,10 +155,10 @@ function password(entry: InstanceEntry, secretsManager: (arn: string, key: strin
 }
 
 function instanceConfig(entry: InstanceEntry, pw: SecretValue | undefined): PostgresInstance {
-  const { queries, aws, password: _password, ...rest } = entry;
+  const { queries, aws, ...rest } = entry;
   return {
     ...rest,
-    password: pw,
+    password: pw, // replaces the accounts-file form of the password
     aws: aws && {
       instanceEndpoint: aws.instanceEndpoint,
       region: aws.region,

@@ -27,7 +27,7 @@ import { PostgresMonitors } from '../constructs/postgres-monitors/postgres-monit
 /*
  * `postgres:` of an account in the accounts file: Postgres checks, each with its instances, the ready queries to run,
  * where the config goes (delivery) and the seed's monitors. Your own custom queries are code, not YAML: see
- * examples/own-stack.ts.
+ * examples/postgres-stack.ts.
  */
 
 /** The ready queries by name (constructs/postgres-check/queries.ts). */

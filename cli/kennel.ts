@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { version } from '../package.json';
 import { accountsCommand } from './accounts';
 import { awsCommand } from './aws';
+import { pgCommand } from './pg';
 
 /**
  * `kennel`: the command-line entry. Each subcommand lives in its own file in cli/ and is added here.
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   program.addCommand(accountsCommand());
   program.addCommand(awsCommand());
+  program.addCommand(pgCommand());
   return program;
 }
 

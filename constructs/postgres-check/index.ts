@@ -7,3 +7,4 @@ export * from './names';
 export * from './postgres-check';
 export * from './queries';
 export * from './database-sql';
+export * from './agent-config';

@@ -1,4 +1,3 @@
-import { Token } from 'cdktf';
 
 /** `ENC[handle]`: must be the whole YAML value for the Agent's secret backend to resolve it. */
 export const ENC_HANDLE = /^ENC\[[^\][]+\]$/;
@@ -53,10 +52,25 @@ export class SecretValue {
   }
 }
 
+/**
+ * Whether a value is an unresolved cdktf token (known only at apply time; validation skips it). cdktf is loaded
+ * only when a value looks like one, which keeps `kennel pg` fast (cdktf costs ~0.5 s to load).
+ */
+export function isUnresolvedToken(value: unknown): boolean {
+  const suspicious =
+    (typeof value === 'string' && value.includes('TfToken[')) ||
+    // cdktf encodes numeric tokens as doubles around -1.8e289
+    (typeof value === 'number' && value < -1e288);
+  if (!suspicious) return false;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Token } = require('cdktf') as typeof import('cdktf');
+  return Token.isUnresolved(value);
+}
+
 /** Why a rendered password value is not an acceptable reference, or undefined if it is. */
 export function passwordProblem(value: unknown): string | undefined {
   if (typeof value !== 'string') return `must be an ENC[…] handle or a reference, got ${typeof value}`;
-  if (Token.isUnresolved(value)) return undefined;
+  if (isUnresolvedToken(value)) return undefined;
   if (ENC_HANDLE.test(value) || ENV_TEMPLATE.test(value)) return undefined;
   if (value.includes('ENC[')) return 'ENC[…] must be the whole value for the Agent to resolve it';
   return 'is a literal password: use SecretValue.secretsManager(…), SecretValue.encHandle(…), SecretValue.envVar(…) or SecretValue.token(…) (ENC[…] or %%env_NAME%% in YAML)';

@@ -1,7 +1,6 @@
-import { Token } from 'cdktf';
 import { metricNameProblem, tagKeyProblem } from './names';
 import { DEFAULT_METRIC_PREFIX, renderCustomQuery, renderPostgresCheck } from './render';
-import { passwordProblem } from './secret';
+import { isUnresolvedToken, passwordProblem } from './secret';
 import { selectColumnCount } from './sql-select';
 import { COLUMN_TYPES, TAG_COLUMN_TYPES, type CustomQuery, type PostgresCheckConfig, type PostgresDelivery, type Problem, type ProblemEffect } from './types';
 
@@ -22,7 +21,7 @@ export interface QueryLabels {
 type Mapping = Record<string, unknown>;
 
 const isMapping = (v: unknown): v is Mapping => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isUnresolved = (v: unknown): boolean => typeof v === 'string' && Token.isUnresolved(v);
+const isUnresolved = isUnresolvedToken;
 const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : v === undefined ? 'nothing' : JSON.stringify(v) ?? String(v));
 
 const METRIC_TYPES = new Set(['gauge', 'count', 'monotonic_count', 'rate', 'histogram', 'historate']);
@@ -109,6 +108,8 @@ function checkColumn(column: unknown, at: string, names: Map<string, number>, in
   }
   const name = column['name'];
   if (name === undefined || name === '' || name === null) out.add(`${at}.name`, 'is required (the Agent refuses the instance)', 'refuses');
+  // A YAML 1.1 boolean (`name: n`) reaches the Agent as False, which it reports as a missing name.
+  else if (typeof name === 'boolean') out.add(`${at}.name`, `is the YAML boolean ${name} (YAML 1.1 reads y/n/yes/no/on/off so): quote the name`, 'refuses');
   else if (typeof name !== 'string') out.add(`${at}.name`, `must be a string, got ${show(name)}`, 'refuses');
   else if (names.has(name)) {
     out.add(`${at}.name`, `"${name}" is already the name of columns[${names.get(name)}]; column names (tags included) must be unique`, 'refuses');

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import {
+  convertLegacyConfig,
+  fromAgentConfig,
+  parseAgentYaml,
+} from '../constructs/postgres-check/agent-config';
+import { postgresCheckToYaml } from '../constructs/postgres-check/render';
+import { formatProblem, type PostgresDelivery, type Problem } from '../constructs/postgres-check/types';
+import { validateAgentConfig, validatePostgresCheck } from '../constructs/postgres-check/validate';
+import { formatSubmission, previewQueries, type PreviewTarget } from './pg-preview';
+
+const DELIVERIES: PostgresDelivery[] = ['host', 'ecs', 'kubernetes', 'helm', 'cluster-check', 'file'];
+
+type Mapping = Record<string, unknown>;
+const isMapping = (v: unknown): v is Mapping => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function readConfig(file: string): unknown {
+  return parseAgentYaml(readFileSync(file, 'utf8'));
+}
+
+const printProblems = (problems: Problem[], print: (line: string) => void) => problems.forEach((p) => print(`error: ${formatProblem(p)}`));
+
+function check(file: string, options: { convert?: boolean; delivery?: PostgresDelivery }): void {
+  const raw = readConfig(file);
+  const context = { delivery: options.delivery };
+  if (!options.convert) {
+    const problems = validateAgentConfig(raw, context);
+    printProblems(problems, console.log);
+    if (problems.length > 0) process.exitCode = 1;
+    else console.log('ok');
+    return;
+  }
+  // --convert: legacy entries become custom_queries, then the whole config goes through kennel's model.
+  const legacy = convertLegacyConfig(raw);
+  const problems = [...legacy.problems, ...validateAgentConfig(legacy.config, context)];
+  if (problems.length === 0) {
+    const { config, dropped } = fromAgentConfig(legacy.config);
+    for (const key of dropped) console.error(`warning: ${key}: not in kennel's postgres model; not carried over`);
+    problems.push(...validatePostgresCheck(config, context));
+    if (problems.length === 0) {
+      process.stdout.write(postgresCheckToYaml(config));
+      return;
+    }
+  }
+  printProblems(problems, console.error);
+  process.exitCode = 1;
+}
+
+/** The queries an instance runs, in the Agent's order: its own, then the globals per use_global_custom_queries. */
+function appliedQueries(raw: Mapping, instance: Mapping, i: number): PreviewTarget[] {
+  const own = Array.isArray(instance['custom_queries']) ? instance['custom_queries'] : [];
+  const targets: PreviewTarget[] = own.map((q, j) => ({ where: `instances[${i}].custom_queries[${j}]`, query: q as Mapping }));
+  const init = isMapping(raw['init_config']) ? raw['init_config'] : {};
+  const globals = Array.isArray(init['global_custom_queries']) ? init['global_custom_queries'] : [];
+  const mode = instance['use_global_custom_queries'] ?? 'true';
+  if (mode === 'extend' || (mode === 'true' && own.length === 0)) {
+    globals.forEach((q, j) => targets.push({ where: `init_config.global_custom_queries[${j}]`, query: q as Mapping }));
+  }
+  return targets;
+}
+
+async function preview(file: string, options: { url: string; instance?: string }): Promise<void> {
+  const legacy = convertLegacyConfig(readConfig(file));
+  const raw = legacy.config;
+  const problems = [...legacy.problems, ...validateAgentConfig(raw)];
+  if (!isMapping(raw) || !Array.isArray(raw['instances'])) {
+    printProblems(problems, console.log);
+    process.exitCode = 1;
+    return;
+  }
+  let failed = false;
+  for (const [i, instance] of raw['instances'].entries()) {
+    if (options.instance !== undefined && Number(options.instance) !== i) continue;
+    if (!isMapping(instance)) continue;
+    console.log(`# instances[${i}]${typeof instance['host'] === 'string' ? ` (${instance['host']})` : ''} against ${redact(options.url)}`);
+    const targets = appliedQueries(raw, instance, i);
+    // The Agent refuses an instance whose queries do not compile, and crashes on unknown metric modifiers: nothing is sent.
+    const blocking = problems.filter(
+      (p) => (p.effect === 'refuses' || p.effect === 'crashes') && (p.path.startsWith(`instances[${i}]`) || targets.some((t) => p.path.startsWith(t.where))),
+    );
+    if (blocking.length > 0) {
+      printProblems(blocking, console.log);
+      console.log(`error: instances[${i}]: the Agent would submit nothing for this instance`);
+      failed = true;
+      continue;
+    }
+    const { outcomes, crash } = await previewQueries(options.url, targets, {
+      instanceTags: Array.isArray(instance['tags']) ? (instance['tags'] as string[]) : [],
+      queryTimeoutMs: typeof instance['query_timeout'] === 'number' ? instance['query_timeout'] : undefined,
+    });
+    for (const outcome of outcomes) {
+      console.log(`## ${outcome.where} (${outcome.agentName}): ${outcome.submissions.length} submission${outcome.submissions.length === 1 ? '' : 's'}`);
+      for (const s of outcome.submissions) console.log(formatSubmission(s));
+      for (const e of outcome.errors) console.log(`error: ${outcome.where}: ${e}`);
+      if (outcome.errors.length > 0) failed = true;
+    }
+    if (crash) {
+      console.log(`error: ${crash}`);
+      console.log(`error: instances[${i}]: the check run crashes: nothing above is actually submitted`);
+      failed = true;
+    }
+  }
+  if (failed) process.exitCode = 1;
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+export function pgCommand(): Command {
+  const pg = new Command('pg').description("the Datadog Agent's postgres check: validate, convert and preview custom queries");
+  pg.command('check')
+    .description('print every problem the Agent would raise, one per line, as `error: <where>: <what>` (exit 1), or `ok`')
+    .argument('<conf.yaml>', 'an Agent postgres config (conf.d/postgres.d/conf.yaml), modern or legacy custom_metrics')
+    .option('--convert', 'print the equivalent modern config (legacy custom_metrics converted) through kennel\'s model')
+    .addOption(new Option('--delivery <kind>', 'check template variables for this delivery').choices(DELIVERIES))
+    .action((file: string, options: { convert?: boolean; delivery?: PostgresDelivery }) => check(file, options));
+  pg.command('preview')
+    .description('run each custom query against a live database and print what the Agent would submit')
+    .argument('<conf.yaml>', 'an Agent postgres config')
+    .requiredOption('--url <postgres://…>', 'database to run the queries on (connection fields of the file are not used)')
+    .option('--instance <index>', 'only this instance of the file')
+    .action((file: string, options: { url: string; instance?: string }) => preview(file, options));
+  return pg;
+}

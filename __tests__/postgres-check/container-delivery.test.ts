@@ -92,6 +92,6 @@ describe('Helm values', () => {
     helmConfdValues(check);
     const message = synthError(stack);
     expect(message.match(/delivered as cluster-check: instances\[0\]\.host: template variable %%host%% cannot be resolved/g)).toHaveLength(1);
-    expect(message).toContain('test/orders: test/orders delivered as helm: instances[0].host: template variable %%host%% cannot be resolved with helm delivery');
+    expect(message).toContain('test/orders: delivered as helm: instances[0].host: template variable %%host%% cannot be resolved with helm delivery');
   });
 });

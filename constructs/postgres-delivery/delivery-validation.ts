@@ -19,7 +19,7 @@ export function validateForDelivery(scope: Construct, check: PostgresCheck, deli
       return validatePostgresCheck(check.config, { delivery })
         .map(formatProblem)
         .filter((p) => !own.has(p))
-        .map((p) => `${scope.node.path}: ${check.node.path} delivered as ${delivery}: ${p}`);
+        .map((p) => `${scope.node.path}: ${scope === check ? '' : `${check.node.path} `}delivered as ${delivery}: ${p}`);
     },
   });
 }

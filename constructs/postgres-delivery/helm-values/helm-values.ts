@@ -24,7 +24,9 @@ export function helmConfdValues(check: PostgresCheck): HelmValues {
  * node Agent (or cluster-checks runner) at a time, the way to monitor RDS/Aurora from Kubernetes. `cluster_check` is a
  * top-level key of the file, as in Datadog's RDS examples, not an instance option. Also turns on the Cluster Agent
  * and cluster-check dispatching (chart defaults in recent versions, explicit here). Registers a validation on the
- * check for cluster-check delivery (only `%%env_NAME%%` resolves).
+ * check for cluster-check delivery (only `%%env_NAME%%` resolves). A password from Secrets Manager
+ * (`secret_backend_type: aws.secrets`) needs Cluster Agent 7.77+ here, Datadog says; before that, use a
+ * Kubernetes-secret handle (`SecretValue.encHandle('k8s_secret@<ns>/<name>/<key>')`).
  */
 export function helmClusterCheckValues(check: PostgresCheck): HelmValues {
   validateForDelivery(check, check, 'cluster-check');

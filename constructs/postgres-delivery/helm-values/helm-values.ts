@@ -25,8 +25,9 @@ export function helmConfdValues(check: PostgresCheck): HelmValues {
  * top-level key of the file, as in Datadog's RDS examples, not an instance option. Also turns on the Cluster Agent
  * and cluster-check dispatching (chart defaults in recent versions, explicit here). Registers a validation on the
  * check for cluster-check delivery (only `%%env_NAME%%` resolves). A password from Secrets Manager
- * (`secret_backend_type: aws.secrets`) needs Cluster Agent 7.77+ here, Datadog says; before that, use a
- * Kubernetes-secret handle (`SecretValue.encHandle('k8s_secret@<ns>/<name>/<key>')`).
+ * (`secret_backend_type: aws.secrets`) needs Cluster Agent 7.77+ here, Datadog says; before that, use a handle
+ * for the backend your Cluster Agent has, e.g. `SecretValue.encHandle('k8s_secret@<ns>/<name>/<key>')` with
+ * Datadog's `readsecret_multiple_providers.sh` as `secret_backend_command`.
  */
 export function helmClusterCheckValues(check: PostgresCheck): HelmValues {
   validateForDelivery(check, check, 'cluster-check');

@@ -37,6 +37,11 @@ describe('ECS docker labels', () => {
     expect(() => withDockerLabels('[{"name":"app"}]', 'db', {})).toThrow('withDockerLabels: no container named "db"; containers: "app"');
   });
 
+  it('refuses container definitions above the 64 KiB ECS accepts', () => {
+    const big = JSON.stringify([{ name: 'app', environment: [{ name: 'X', value: 'x'.repeat(64 * 1024) }] }]);
+    expect(() => withDockerLabels(big, 'app', { a: 'b' })).toThrow('ECS refuses task definitions above 64 KiB');
+  });
+
   it('lets %%host%% through: Autodiscovery resolves it from the container', () => {
     const stack = awsStack();
     const check = ordersCheck(stack, { instances: [{ host: '%%host%%', port: '%%port%%', username: 'datadog' }] });

@@ -19,8 +19,8 @@ export function ecsDockerLabels(check: PostgresCheck): Record<string, string> {
 /**
  * Merges `labels` into the `dockerLabels` of the container named `containerName` in an `aws_ecs_task_definition`
  * `container_definitions` JSON string, and returns the new JSON. Existing labels are kept; the same key is replaced.
- * Throws if the JSON is an unresolved token (build it with `JSON.stringify` in the stack), is not a list, or has no
- * container of that name.
+ * Throws if the JSON is an unresolved token (build it with `JSON.stringify` in the stack), is not a list, has no
+ * container of that name, or grows above the 64 KiB ECS accepts for a task definition.
  */
 export function withDockerLabels(containerDefinitions: string, containerName: string, labels: Record<string, string>): string {
   if (Token.isUnresolved(containerDefinitions) && !containerDefinitions.trim().startsWith('[')) {
@@ -35,5 +35,16 @@ export function withDockerLabels(containerDefinitions: string, containerName: st
   const merged = parsed.map((c: Record<string, unknown>) =>
     c.name === containerName ? { ...c, dockerLabels: { ...((c.dockerLabels as Record<string, string>) ?? {}), ...labels } } : c,
   );
-  return JSON.stringify(merged);
+  const json = JSON.stringify(merged);
+  const bytes = Buffer.byteLength(json, 'utf8');
+  if (bytes > ECS_TASK_DEFINITION_MAX_BYTES) {
+    throw new Error(
+      `withDockerLabels: the container definitions are ${bytes} bytes; ECS refuses task definitions above 64 KiB. ` +
+        'Deliver a large check through SSM (PostgresCheckParameter) instead',
+    );
+  }
+  return json;
 }
+
+/** RegisterTaskDefinition refuses requests above 64 KiB; the container definitions alone must stay below. */
+const ECS_TASK_DEFINITION_MAX_BYTES = 64 * 1024;

@@ -198,6 +198,11 @@ export function postgresProblems(at: string, entries: readonly PostgresCheckEntr
     for (const delivery of deliveries.length > 0 ? deliveries : [undefined]) {
       for (const p of validatePostgresCheck(config, { delivery })) problems.add(`${here}.${formatProblem(p)}`);
     }
+    if (entry.monitors && entry.monitors.idleConnections !== false && !entry.instances.some((i) => i.queries.includes('connection_states'))) {
+      problems.add(
+        `${here}.monitors.idleConnections: watches postgresql.connection_state, which no instance collects; add connection_states to an instance's queries or set idleConnections: false`,
+      );
+    }
     if (entry.monitors && entry.monitors.scopeTags === undefined && commonTags(entry).length === 0) {
       problems.add(
         `${here}.monitors.scopeTags: missing, and the instances share no tag; without a scope the monitors would watch every Postgres of the organisation`,

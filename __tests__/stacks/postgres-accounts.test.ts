@@ -108,6 +108,18 @@ describe('accounts file: postgres', () => {
     ]);
   });
 
+  it('refuses an idle-connections monitor when no instance collects the connection states', () => {
+    const text = file(`
+      - name: orders
+        instances: [{ host: db.internal, tags: ["db:orders"], queries: [replication_lag] }]
+        delivery: { file: {} }
+        monitors: { runbookUrl: "https://runbooks.example.com/pg" }
+`);
+    expect(problems(text)).toEqual([
+      'accounts[0] (alias "prod").postgres[0] (name "orders").monitors.idleConnections: watches postgresql.connection_state, which no instance collects; add connection_states to an instance\'s queries or set idleConnections: false',
+    ]);
+  });
+
   it('refuses a check without a delivery and an unknown ready query', () => {
     const text = file(`
       - name: orders

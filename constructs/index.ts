@@ -4,4 +4,4 @@ export * from './postgres-check';
 export * from './postgres-delivery';
 export * from './postgres-database';
 export * from './postgres-monitors';
-export * from './rules';
+export * from './rules/resource-rules';

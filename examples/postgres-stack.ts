@@ -21,7 +21,7 @@ import {
   PostgresCheckParameter,
   PostgresMonitors,
   PostgresPasswordSecret,
-  RuleChecks,
+  ResourceRuleChecks,
   withDockerLabels,
 } from '../constructs';
 
@@ -107,7 +107,7 @@ export class OrdersDatabaseStack extends TerraformStack {
       userData: Fn.base64encode('#!/bin/bash\necho ECS_CLUSTER=orders >> /etc/ecs/ecs.config\n'),
       metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 2 },
     });
-    Aspects.of(this).add(new RuleChecks({ rules: [new ContainerHostImdsHopLimit(), new ContainerHostImdsV1()] }));
+    Aspects.of(this).add(new ResourceRuleChecks({ rules: [new ContainerHostImdsHopLimit(), new ContainerHostImdsV1()] }));
   }
 }
 

@@ -1,23 +1,23 @@
 import { IConstruct } from 'constructs';
 import { ContainerHostDetection, containerHost, metadataOptions } from './container-host';
-import { Rule, RuleLevel, RuleResult } from './nag';
+import { ResourceRule, ResourceRuleLevel, ResourceRuleResult } from './resource-rule';
 
 export interface ContainerHostImdsHopLimitProps extends ContainerHostDetection {
   /** @default 'error' */
-  readonly level?: RuleLevel;
+  readonly level?: ResourceRuleLevel;
 }
 
 /**
- * KNL-IMDS-HOP: a container host requires IMDSv2 with `http_put_response_hop_limit` below 2.
+ * KN-IMDS-1: a container host requires IMDSv2 with `http_put_response_hop_limit` below 2.
  *
  * The IMDSv2 token PUT answer is sent with the hop limit as its IP TTL; from a container on a bridge network it is one
  * hop further away, so with a limit of 1 the answer never arrives. SDKs and the Datadog Agent then retry and fall back
  * (4-second stalls are seen in the field) or lose the instance identity and credentials.
  * Unset means the AWS default of 1. A disabled metadata endpoint (`http_endpoint = "disabled"`) is not flagged.
  */
-export class ContainerHostImdsHopLimit implements Rule {
-  readonly id = 'KNL-IMDS-HOP';
-  readonly level: RuleLevel;
+export class ContainerHostImdsHopLimit implements ResourceRule {
+  readonly id = 'KN-IMDS-1';
+  readonly level: ResourceRuleLevel;
   readonly cause = 'A host that runs containers requires IMDSv2 but its metadata hop limit is below 2:';
   readonly explanation =
     'Containers are one network hop further from the instance metadata service; with a hop limit of 1 the IMDSv2 ' +
@@ -30,12 +30,12 @@ export class ContainerHostImdsHopLimit implements Rule {
     this.detection = props;
   }
 
-  evaluate(node: IConstruct): RuleResult {
+  evaluate(node: IConstruct): ResourceRuleResult {
     const host = containerHost(node, this.detection);
     if (!host) return { applies: false };
     const options = metadataOptions(host.attributes);
     if (!options || options.http_tokens !== 'required' || options.http_endpoint === 'disabled') {
-      return { applies: true, problems: [] }; // IMDSv1 or IMDS off: KNL-IMDS-V1's business, or nothing to reach
+      return { applies: true, problems: [] }; // IMDSv1 or IMDS off: KN-IMDS-2's business, or nothing to reach
     }
     const hop = options.http_put_response_hop_limit;
     if (hop === undefined || hop === null) {

@@ -1,23 +1,23 @@
 import { IConstruct } from 'constructs';
 import { ContainerHostDetection, containerHost, metadataOptions } from './container-host';
-import { Rule, RuleLevel, RuleResult } from './nag';
+import { ResourceRule, ResourceRuleLevel, ResourceRuleResult } from './resource-rule';
 
 export interface ContainerHostImdsV1Props extends ContainerHostDetection {
   /** @default 'error' */
-  readonly level?: RuleLevel;
+  readonly level?: ResourceRuleLevel;
 }
 
 /**
- * KNL-IMDS-V1: a container host allows IMDSv1 (`http_tokens = "optional"`, or metadata options unset, which leaves it
+ * KN-IMDS-2: a container host allows IMDSv1 (`http_tokens = "optional"`, or metadata options unset, which leaves it
  * to the AMI and account defaults — optional on most AMIs).
  *
  * With IMDSv1 any process in any container that can make a GET to 169.254.169.254 (an SSRF in an application is
  * enough) reads the instance role's credentials. An `aws_instance` launched from a launch template without its own
  * `metadata_options` inherits the template's, which this rule checks on the template.
  */
-export class ContainerHostImdsV1 implements Rule {
-  readonly id = 'KNL-IMDS-V1';
-  readonly level: RuleLevel;
+export class ContainerHostImdsV1 implements ResourceRule {
+  readonly id = 'KN-IMDS-2';
+  readonly level: ResourceRuleLevel;
   readonly cause = 'A host that runs containers allows IMDSv1:';
   readonly explanation =
     'Any container that can make an HTTP GET to the metadata service (one SSRF is enough) can read the instance ' +
@@ -29,7 +29,7 @@ export class ContainerHostImdsV1 implements Rule {
     this.detection = props;
   }
 
-  evaluate(node: IConstruct): RuleResult {
+  evaluate(node: IConstruct): ResourceRuleResult {
     const host = containerHost(node, this.detection);
     if (!host) return { applies: false };
     const options = metadataOptions(host.attributes);

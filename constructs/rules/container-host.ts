@@ -1,6 +1,6 @@
 import { TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { resolvedAttributes } from './nag';
+import { resolvedAttributes } from './resource-rule';
 
 /**
  * How the IMDS rules know that an `aws_instance` or `aws_launch_template` runs containers, in this order:

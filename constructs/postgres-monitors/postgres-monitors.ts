@@ -20,7 +20,9 @@ export interface PostgresMonitorsProps {
    */
   readonly scopeTags?: readonly string[];
   /**
-   * Tag keys to alert by: one group per Postgres server. The postgres check tags every metric `server` and `port`.
+   * Tag keys to alert by: one group per Postgres server. The postgres check tags every metric `server` (the configured
+   * host) and `port`, unless the instance sets `disable_generic_tags: true` (kennel's model never does); then group by
+   * `database_instance`, which it always sends. Not `host`: cluster checks submit without a host name.
    * @default ['server', 'port']
    */
   readonly groupBy?: readonly string[];

@@ -258,7 +258,10 @@ export function addPostgresChecks(stack: Construct, entries: readonly PostgresCh
     const output = (id: string, value: string, description: string) =>
       new TerraformOutput(scope, id, { value, description }).overrideLogicalId(outputName(id));
     if (d.helm) {
-      const helm = d.helm === 'confd' ? helmConfdValues(check) : helmClusterCheckValues(check);
+      // A Secrets Manager password: turn the Agent's native backend on, in the secret's region.
+      const secretArn = entry.instances.map((i) => (i.password && 'secretsManager' in i.password ? i.password.secretsManager.secretArn : undefined)).find(Boolean);
+      const options = { secretsManagerRegion: secretArn?.split(':')[3] || undefined };
+      const helm = d.helm === 'confd' ? helmConfdValues(check, options) : helmClusterCheckValues(check, options);
       output('helm_values', helm.yaml, `Helm values (datadog chart) for the ${entry.name} postgres check`);
     }
     if (d.ecsLabels) {

@@ -89,6 +89,20 @@ describe('Helm values', () => {
     expect(parse(values.clusterAgent.confd['postgres.yaml'])).toEqual({ cluster_check: true, ...check.renderConfig() });
   });
 
+  it('turns on the Secrets Manager backend for node and cluster agents when asked', () => {
+    const stack = awsStack();
+    const values = parse(helmClusterCheckValues(ordersCheck(stack), { secretsManagerRegion: 'eu-west-1' }).yaml);
+    const env = [
+      { name: 'DD_SECRET_BACKEND_TYPE', value: 'aws.secrets' },
+      { name: 'DD_SECRET_BACKEND_CONFIG', value: '{"aws_session":{"aws_region":"eu-west-1"}}' },
+    ];
+    expect(values.datadog.env).toEqual(env);
+    expect(values.clusterAgent.env).toEqual(env);
+    expect(helmConfdValues(ordersCheck(awsStack()), { secretsManagerRegion: 'eu-west-1' }).values).toEqual(
+      expect.objectContaining({ datadog: expect.objectContaining({ env }) }),
+    );
+  });
+
   it('refuses %%host%% in a cluster check and in a node confd file, once per delivery', () => {
     const stack = awsStack();
     const check = ordersCheck(stack, { instances: [{ host: '%%host%%', username: 'datadog' }] });

@@ -71,6 +71,7 @@ describe('accounts file: postgres', () => {
     const { json } = synth(file(orders));
     const values = parse(json.output.postgres_orders_helm_values.value);
     expect(parse(values.clusterAgent.confd['postgres.yaml']).cluster_check).toBe(true);
+    expect(values.clusterAgent.env).toContainEqual({ name: 'DD_SECRET_BACKEND_CONFIG', value: '{"aws_session":{"aws_region":"eu-west-1"}}' });
   });
 
   it("scopes the monitors to the tags all the check's instances share", () => {

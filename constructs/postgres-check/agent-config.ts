@@ -38,6 +38,7 @@ function pythonPercent(template: string, args: string[]): string | undefined {
 
 /** Longest common run of leading dot-segments that leaves every name at least one segment. */
 function commonPrefix(names: string[]): string | undefined {
+  if (names.length === 0) return undefined;
   const split = names.map((n) => n.split('.'));
   const max = Math.min(...split.map((s) => s.length - 1));
   let n = 0;
@@ -81,6 +82,7 @@ export function convertLegacyCustomMetric(entry: unknown, at: string): { query?:
     }
     specs.push({ expr, name, type });
   }
+  if (problems.length > 0) return { problems };
   const sql = pythonPercent(query as string, [specs.map((s) => s.expr).join(', ')]);
   if (sql === undefined) problems.push({ path: `${at}.query`, message: 'must contain exactly one %s (where the metric columns go); write a literal % as %%' });
   const prefix = commonPrefix(specs.map((s) => s.name));

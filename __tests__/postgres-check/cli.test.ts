@@ -145,6 +145,22 @@ instances:
         query: SELECT num FROM no_such_table
         columns:
           - {name: num, type: gauge}
+  - host: localhost
+    username: datadog
+    password: ENC[pg]
+    custom_queries:
+      - metric_prefix: kinds
+        query: SELECT true, 'a, b', 7, 'reads', 5
+        columns:
+          - {name: primary, type: tag, boolean: true}
+          - {name: zone, type: tag_list}
+          - {name: bytes, type: monotonic_gauge}
+          - {name: metric, type: match, source: value, items: {reads: {name: io.reads, type: count}}}
+          - {name: value, type: source}
+      - metric_prefix: stamps
+        query: SELECT now()
+        columns:
+          - {name: started, type: gauge}
 `;
     const { code, stdout } = await kennel('pg', 'preview', '--url', server().url(), file('preview.yaml', config));
     expect(code).toBe(1);
@@ -156,6 +172,14 @@ instances:
     expect(lines).toContain('metric app.present monotonic_count 2 env:test,source:preview,t:x');
     expect(lines).toContain('error: instances[0].custom_queries[2]: Query custom query #3 expected 2 columns, got 3');
     expect(lines).toContain('error: instances[0].custom_queries[3]: Error querying custom query #4: relation "no_such_table" does not exist');
+    // Column kinds: boolean tag, tag list, monotonic_gauge's two metrics, a match item (not prefixed).
+    expect(lines).toEqual(expect.arrayContaining([
+      'metric kinds.bytes.total gauge 7 primary:true,zone:a,zone:b',
+      'metric kinds.bytes.count monotonic_count 7 primary:true,zone:a,zone:b',
+      'metric io.reads count 5 primary:true,zone:a,zone:b',
+    ]));
+    // A timestamp in a metric column crashes the whole check run.
+    expect(lines).toContain('error: instances[1].custom_queries[1]: float() of a timestamp in metric stamps.started: the whole check run crashes (use time_elapsed or EXTRACT(EPOCH FROM …))');
   });
 
   test('previews a config rendered by kennel: connection states per application', async () => {

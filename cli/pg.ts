@@ -5,8 +5,8 @@ import {
   fromAgentConfig,
   parseAgentYaml,
 } from '../constructs/postgres-check/agent-config';
-import { postgresCheckToYaml } from '../constructs/postgres-check/render';
-import { formatProblem, type PostgresDelivery, type Problem } from '../constructs/postgres-check/types';
+import { postgresCheckToYaml, renderPostgresCheck } from '../constructs/postgres-check/render';
+import { formatProblem, type PostgresCheckConfig, type PostgresDelivery, type Problem } from '../constructs/postgres-check/types';
 import { validateAgentConfig, validatePostgresCheck } from '../constructs/postgres-check/validate';
 import { formatSubmission, previewQueries, type PreviewTarget } from './pg-preview';
 
@@ -60,29 +60,59 @@ function appliedQueries(raw: Mapping, instance: Mapping, i: number): PreviewTarg
   return targets;
 }
 
-async function preview(file: string, options: { url: string; instance?: string }): Promise<void> {
-  const legacy = convertLegacyConfig(readConfig(file));
+/** The Agent-form configs a preview covers: the conf.yaml itself, or every `postgres:` check of an accounts file. */
+function previewSources(file: string, options: { account?: string }): Array<{ label: string; raw: unknown }> {
+  const raw = readConfig(file);
+  if (!isMapping(raw) || !('accounts' in raw)) return [{ label: '', raw }];
+  // Accounts-file `postgres:` entries are mapped onto the model by stacks/postgres.ts (the delivery work).
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const accountsFile = require('../stacks/accounts-file') as {
+    loadAccountsFile(f: string): { accounts: Array<{ alias: string; postgres?: Array<{ name: string }> }> };
+  };
+  const postgres = require('../stacks/postgres') as { postgresCheckConfig(entry: unknown): PostgresCheckConfig };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const sources: Array<{ label: string; raw: unknown }> = [];
+  for (const account of accountsFile.loadAccountsFile(file).accounts) {
+    if (options.account !== undefined && account.alias !== options.account) continue;
+    for (const entry of account.postgres ?? []) {
+      sources.push({ label: `${account.alias}/${entry.name}: `, raw: renderPostgresCheck(postgres.postgresCheckConfig(entry)) });
+    }
+  }
+  return sources;
+}
+
+async function preview(file: string, options: { url: string; instance?: string; account?: string }): Promise<void> {
+  let failed = false;
+  for (const source of previewSources(file, options)) {
+    if (!(await previewConfig(source.raw, source.label, options))) failed = true;
+  }
+  if (failed) process.exitCode = 1;
+}
+
+/** Previews one config; false when the Agent would log an error or submit nothing. */
+async function previewConfig(original: unknown, label: string, options: { url: string; instance?: string }): Promise<boolean> {
+  const legacy = convertLegacyConfig(original);
   const raw = legacy.config;
   const problems = [...legacy.problems, ...validateAgentConfig(raw)];
+  const print = (p: Problem) => console.log(`error: ${label}${formatProblem(p)}`);
   if (!isMapping(raw) || !Array.isArray(raw['instances'])) {
-    printProblems(problems, console.log);
-    process.exitCode = 1;
-    return;
+    problems.forEach(print);
+    return false;
   }
-  let failed = false;
+  let ok = true;
   for (const [i, instance] of raw['instances'].entries()) {
     if (options.instance !== undefined && Number(options.instance) !== i) continue;
     if (!isMapping(instance)) continue;
-    console.log(`# instances[${i}]${typeof instance['host'] === 'string' ? ` (${instance['host']})` : ''} against ${redact(options.url)}`);
+    console.log(`# ${label}instances[${i}]${typeof instance['host'] === 'string' ? ` (${instance['host']})` : ''} against ${redact(options.url)}`);
     const targets = appliedQueries(raw, instance, i);
     // The Agent refuses an instance whose queries do not compile, and crashes on unknown metric modifiers: nothing is sent.
     const blocking = problems.filter(
       (p) => (p.effect === 'refuses' || p.effect === 'crashes') && (p.path.startsWith(`instances[${i}]`) || targets.some((t) => p.path.startsWith(t.where))),
     );
     if (blocking.length > 0) {
-      printProblems(blocking, console.log);
-      console.log(`error: instances[${i}]: the Agent would submit nothing for this instance`);
-      failed = true;
+      blocking.forEach(print);
+      console.log(`error: ${label}instances[${i}]: the Agent would submit nothing for this instance`);
+      ok = false;
       continue;
     }
     const { outcomes, crash } = await previewQueries(options.url, targets, {
@@ -90,18 +120,18 @@ async function preview(file: string, options: { url: string; instance?: string }
       queryTimeoutMs: typeof instance['query_timeout'] === 'number' ? instance['query_timeout'] : undefined,
     });
     for (const outcome of outcomes) {
-      console.log(`## ${outcome.where} (${outcome.agentName}): ${outcome.submissions.length} submission${outcome.submissions.length === 1 ? '' : 's'}`);
+      console.log(`## ${label}${outcome.where} (${outcome.agentName}): ${outcome.submissions.length} submission${outcome.submissions.length === 1 ? '' : 's'}`);
       for (const s of outcome.submissions) console.log(formatSubmission(s));
-      for (const e of outcome.errors) console.log(`error: ${outcome.where}: ${e}`);
-      if (outcome.errors.length > 0) failed = true;
+      for (const e of outcome.errors) console.log(`error: ${label}${outcome.where}: ${e}`);
+      if (outcome.errors.length > 0) ok = false;
     }
     if (crash) {
-      console.log(`error: ${crash}`);
-      console.log(`error: instances[${i}]: the check run crashes: nothing above is actually submitted`);
-      failed = true;
+      console.log(`error: ${label}${crash}`);
+      console.log(`error: ${label}instances[${i}]: the check run crashes: nothing above is actually submitted`);
+      ok = false;
     }
   }
-  if (failed) process.exitCode = 1;
+  return ok;
 }
 
 function redact(url: string): string {
@@ -118,9 +148,10 @@ export function pgCommand(): Command {
     .action((file: string, options: { convert?: boolean; delivery?: PostgresDelivery }) => check(file, options));
   pg.command('preview')
     .description('run each custom query against a live database and print what the Agent would submit')
-    .argument('<conf.yaml>', 'an Agent postgres config')
+    .argument('<file>', 'an Agent postgres config (conf.yaml), or an accounts file (its postgres: checks)')
     .requiredOption('--url <postgres://…>', 'database to run the queries on (connection fields of the file are not used)')
-    .option('--instance <index>', 'only this instance of the file')
-    .action((file: string, options: { url: string; instance?: string }) => preview(file, options));
+    .option('--instance <index>', 'only this instance of each config')
+    .option('--account <alias>', 'accounts file: only this account')
+    .action((file: string, options: { url: string; instance?: string; account?: string }) => preview(file, options));
   return pg;
 }

@@ -129,6 +129,14 @@ describe('problems the Agent only shows at run time, or never', () => {
     ]);
   });
 
+  test('tags Datadog would rewrite', () => {
+    const raw = { instances: [{ host: 'db', username: 'datadog', tags: ['team:payments', 'owner:Jane Doe', '1env:prod'] }] };
+    expect(messages(raw)).toEqual([
+      'instances[0].tags[1]: tag "owner:Jane Doe" has " "; Datadog turns it into "_" (allowed: letters, digits, "_", "-", ":", ".", "/")',
+      'instances[0].tags[2]: tag "1env:prod" must start with a letter',
+    ]);
+  });
+
   test('metric_prefix with a trailing dot', () => {
     expect(messages(agentConfig({ ...connectionStates, metric_prefix: 'app.' }))).toContainEqual(
       'instances[0].custom_queries[0] (app.): metric_prefix: "app." must not end with a dot (metrics would be "app..<column>")',

@@ -23,3 +23,15 @@ export function tagKeyProblem(key: string): string | undefined {
   if (key.length > METRIC_NAME_MAX) return `tag name "${key}" is longer than ${METRIC_NAME_MAX} characters`;
   return undefined;
 }
+
+/** A `key:value` (or bare) tag as given in `tags:` lists. */
+export function tagProblem(tag: string): string | undefined {
+  if (!/^[A-Za-z]/.test(tag)) return `tag "${tag}" must start with a letter`;
+  const bad = tag.match(/[^A-Za-z0-9_\-:./]/g);
+  if (bad) {
+    const chars = [...new Set(bad)].map((c) => JSON.stringify(c)).join(', ');
+    return `tag "${tag}" has ${chars}; Datadog turns it into "_" (allowed: letters, digits, "_", "-", ":", ".", "/")`;
+  }
+  if (tag.length > METRIC_NAME_MAX) return `tag "${tag}" is longer than ${METRIC_NAME_MAX} characters`;
+  return undefined;
+}

@@ -1,4 +1,4 @@
-import { metricNameProblem, tagKeyProblem } from './names';
+import { metricNameProblem, tagKeyProblem, tagProblem } from './names';
 import { DEFAULT_METRIC_PREFIX, renderCustomQuery, renderPostgresCheck } from './render';
 import { isUnresolvedToken, passwordProblem } from './secret';
 import { selectColumnCount } from './sql-select';
@@ -97,6 +97,14 @@ function checkTemplates(value: unknown, path: string, delivery: PostgresDelivery
     const join = (k: string) => (!path ? k : path.endsWith(':') ? `${path} ${k}` : `${path}.${k}`);
     for (const [k, v] of Object.entries(value)) checkTemplates(v, join(k), delivery, out);
   }
+}
+
+function checkTagList(tags: unknown[], at: string, out: Collector): void {
+  tags.forEach((tag, i) => {
+    if (typeof tag !== 'string' || isUnresolved(tag) || /%%\w+%%/.test(tag)) return;
+    const p = tagProblem(tag);
+    if (p) out.add(`${at}[${i}]`, p);
+  });
 }
 
 function checkColumn(column: unknown, at: string, names: Map<string, number>, index: number, out: Collector): void {
@@ -230,7 +238,7 @@ function checkQuery(
   const tags = query['tags'];
   if (tags !== undefined && tags !== null && (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string'))) {
     out.add(`${where}: tags`, `must be a list of strings, got ${show(tags)}`, 'refuses');
-  }
+  } else if (Array.isArray(tags)) checkTagList(tags, `${where}: tags`, out);
 
   const interval = query['collection_interval'];
   if (interval !== undefined && interval !== null && !isUnresolved(interval)) {
@@ -360,7 +368,7 @@ function checkInstance(
   const tags = instance['tags'];
   if (tags !== undefined && (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string'))) {
     out.add(`${at}.tags`, `must be a list of strings, got ${show(tags)}`);
-  }
+  } else if (Array.isArray(tags)) checkTagList(tags, `${at}.tags`, out);
 
   for (const key of ['collect_activity_metrics', 'collect_database_size_metrics', 'dbm']) {
     const v = instance[key];

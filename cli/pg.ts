@@ -57,7 +57,14 @@ function appliedQueries(raw: Mapping, instance: Mapping, i: number): PreviewTarg
   if (mode === 'extend' || (mode === 'true' && own.length === 0)) {
     globals.forEach((q, j) => targets.push({ where: `init_config.global_custom_queries[${j}]`, query: q as Mapping }));
   }
-  return targets;
+  // Identical queries run once (QueryManager's iter_unique), which also decides their `custom query #N`.
+  const seen = new Set<string>();
+  return targets.filter((t) => {
+    const key = JSON.stringify(t.query);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** The Agent-form configs a preview covers: the conf.yaml itself, or every `postgres:` check of an accounts file. */
@@ -104,6 +111,7 @@ async function previewConfig(original: unknown, label: string, options: { url: s
     if (options.instance !== undefined && Number(options.instance) !== i) continue;
     if (!isMapping(instance)) continue;
     console.log(`# ${label}instances[${i}]${typeof instance['host'] === 'string' ? ` (${instance['host']})` : ''} against ${redact(options.url)}`);
+    console.log('# tags shown: instance tags, query tags, tag columns (the Agent adds its own, such as db: and port:)');
     const targets = appliedQueries(raw, instance, i);
     // The Agent refuses an instance whose queries do not compile, and crashes on unknown metric modifiers: nothing is sent.
     const blocking = problems.filter(

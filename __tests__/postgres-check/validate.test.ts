@@ -152,11 +152,22 @@ describe('problems the Agent only shows at run time, or never', () => {
   test('a global query extended into an instance counts for duplicates', () => {
     const raw = {
       init_config: { global_custom_queries: [connectionStates] },
-      instances: [{ host: 'db', username: 'datadog', use_global_custom_queries: 'extend', custom_queries: [connectionStates] }],
+      instances: [{
+        host: 'db', username: 'datadog', use_global_custom_queries: 'extend',
+        custom_queries: [{ ...connectionStates, query: connectionStates.query.replace('COUNT(*)', 'COUNT(state)') }],
+      }],
     };
     expect(messages(raw)).toEqual([
       expect.stringContaining('init_config.global_custom_queries[0] (postgresql): columns[3].name: metric "postgresql.connection_state" is also submitted by instances[0].custom_queries[0]'),
     ]);
+  });
+
+  test('a global query identical to an own query runs once, so it is no duplicate', () => {
+    const raw = {
+      init_config: { global_custom_queries: [connectionStates] },
+      instances: [{ host: 'db', username: 'datadog', use_global_custom_queries: 'extend', custom_queries: [{ ...connectionStates }] }],
+    };
+    expect(messages(raw)).toEqual([]);
   });
 
   test('monotonic_gauge submits .total and .count', () => {

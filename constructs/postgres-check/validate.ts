@@ -408,7 +408,10 @@ function checkInstance(
   const ownCount = Array.isArray(own) ? own.length : 0;
   const mode = typeof useGlobal === 'string' ? useGlobal : 'true';
   if (mode === 'extend' || (mode === 'true' && ownCount === 0)) {
+    // The Agent drops a global query identical to one the instance already has (iter_unique).
+    const ownJson = new Set(applied.map((a) => JSON.stringify(a.query)));
     globals.forEach((q, j) => {
+      if (ownJson.has(JSON.stringify(q))) return;
       const label = labels?.global?.[j] ?? (isMapping(q) && typeof q['metric_prefix'] === 'string' ? q['metric_prefix'] : undefined);
       applied.push({ query: q, where: `init_config.global_custom_queries[${j}]${label ? ` (${label})` : ''}` });
     });

@@ -161,6 +161,18 @@ instances:
         query: SELECT now()
         columns:
           - {name: started, type: gauge}
+  - host: localhost
+    username: datadog
+    password: ENC[pg]
+    custom_queries:
+      - metric_prefix: ok
+        query: SELECT 1
+        columns:
+          - {name: one, type: gauge}
+      - metric_prefix: refused
+        query: SELECT 1
+        columns:
+          - {name: one, type: gauge_}
 `;
     const { code, stdout } = await kennel('pg', 'preview', '--url', server().url(), file('preview.yaml', config));
     expect(code).toBe(1);
@@ -178,6 +190,9 @@ instances:
       'metric kinds.bytes.count monotonic_count 7 primary:true,zone:a,zone:b',
       'metric io.reads count 5 primary:true,zone:a,zone:b',
     ]));
+    // A query that does not compile makes the Agent refuse the whole instance: its valid query sends nothing either.
+    expect(lines).toContain('error: instances[2]: the Agent would submit nothing for this instance');
+    expect(lines).not.toContainEqual(expect.stringMatching(/^metric ok\.one /));
     // A timestamp in a metric column crashes the whole check run.
     expect(lines).toContain('error: instances[1].custom_queries[1]: float() of a timestamp in metric stamps.started: the whole check run crashes (use time_elapsed or EXTRACT(EPOCH FROM …))');
   });

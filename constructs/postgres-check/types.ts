@@ -71,6 +71,7 @@ export interface TimeElapsedColumn {
 
 /** One entry of a `match` column's `items`: the metric to submit when the column equals the key. */
 export interface MatchItem {
+  /** The full metric name: the Agent does not prefix match items with `metric_prefix` (always rendered by kennel). */
   readonly name: string;
   readonly type: MetricColumnType | 'temporal_percent' | 'time_elapsed';
   /**

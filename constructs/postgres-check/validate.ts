@@ -33,7 +33,10 @@ const STATUSES = new Set(['OK', 'WARNING', 'CRITICAL', 'UNKNOWN']);
 const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
 const USE_GLOBAL = ['true', 'false', 'extend'];
 
-/** Which template variables each delivery resolves (see README: cluster checks resolve only `%%env_…%%`). */
+/**
+ * Which template variables each delivery resolves. Only Autodiscovery templates are resolved; a clusterAgent.confd
+ * check has no container or service behind it, so it gets `%%env_…%%` but no `%%host%%`/`%%port%%`.
+ */
 function templateAllowed(delivery: PostgresDelivery, variable: string): boolean {
   switch (delivery) {
     case 'ecs':
@@ -115,8 +118,8 @@ function checkColumn(column: unknown, at: string, names: Map<string, number>, in
     return;
   }
   const name = column['name'];
+  // A YAML 1.1 boolean (`name: n`) reaches the Agent as False or True: refused as missing or not a string.
   if (name === undefined || name === '' || name === null) out.add(`${at}.name`, 'is required (the Agent refuses the instance)', 'refuses');
-  // A YAML 1.1 boolean (`name: n`) reaches the Agent as False, which it reports as a missing name.
   else if (typeof name === 'boolean') out.add(`${at}.name`, `is the YAML boolean ${name} (YAML 1.1 reads y/n/yes/no/on/off so): quote the name`, 'refuses');
   else if (typeof name !== 'string') out.add(`${at}.name`, `must be a string, got ${show(name)}`, 'refuses');
   else if (names.has(name)) {

@@ -125,7 +125,9 @@ describe('ready queries on a real PostgreSQL, as the agent user', () => {
     expect(seed.rows.some((r) => r.datname === null)).toBe(true);
   });
 
-  test('the connection-state query yields no NULL or empty tag values', async () => {
+  test('the connection-state query yields no NULL or empty tag values, although background processes exist', async () => {
+    const background = await agent.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type <> 'client backend'");
+    expect(background.rows[0].n).toBeGreaterThan(0);
     const { rows } = await agent.query(connectionStates().query);
     const tags = rows.flatMap((r) => [r.datname, r.application_name, r.state]);
     expect(tags.filter((t) => t === null || t === '')).toEqual([]);

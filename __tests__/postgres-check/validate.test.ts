@@ -270,15 +270,6 @@ describe('validatePostgresCheck on the typed model', () => {
     }
   });
 
-  test.each([
-    [() => SecretValue.secretsManager('prod;pg', 'password'), /secretId "prod;pg"/],
-    [() => SecretValue.secretsManager('prod/pg', ''), /jsonKey ""/],
-    [() => SecretValue.encHandle('a]b'), /without \[ or \]/],
-    [() => SecretValue.envVar('PG-PASSWORD'), /not an environment variable name/],
-  ])('refuses a handle the Agent could not resolve (%#)', (make, error) => {
-    expect(make).toThrow(error);
-  });
-
   test('a resolved string passed off as a token is a literal', () => {
     const problems = validatePostgresCheck({ instances: [{ host: 'db', username: 'datadog', password: SecretValue.token('hunter2') }] });
     expect(problems.map((p) => p.path)).toEqual(['instances[0].password']);

@@ -15,7 +15,6 @@ export class SecretValue {
    * A handle for the Agent's secret backend (`secret_backend_command` or `secret_backend_type`), rendered `ENC[handle]`.
    */
   public static encHandle(handle: string): SecretValue {
-    if (!handle || /[[\]]/.test(handle)) throw new Error(`SecretValue.encHandle: "${handle}" must be non-empty, without [ or ]`);
     return new SecretValue('enc', `ENC[${handle}]`);
   }
 
@@ -24,16 +23,11 @@ export class SecretValue {
    * `ENC[secretId;key]`. The Agent needs `secretsmanager:GetSecretValue` on the secret.
    */
   public static secretsManager(secretId: string, jsonKey: string): SecretValue {
-    // `;` separates the secret from the key in the handle, and `]` would end it.
-    for (const [what, value] of [['secretId', secretId], ['jsonKey', jsonKey]] as const) {
-      if (!value || /[;[\]]/.test(value)) throw new Error(`SecretValue.secretsManager: ${what} "${value}" must be non-empty, without ; [ or ]`);
-    }
     return new SecretValue('enc', `ENC[${secretId};${jsonKey}]`, { secretId, jsonKey });
   }
 
   /** `%%env_NAME%%`: resolved by Autodiscovery from the Agent's environment (not in plain host files). */
   public static envVar(name: string): SecretValue {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`SecretValue.envVar: "${name}" is not an environment variable name`);
     return new SecretValue('env', `%%env_${name}%%`);
   }
 

@@ -15,8 +15,34 @@ const DELIVERIES: PostgresDelivery[] = ['host', 'ecs', 'kubernetes', 'helm', 'cl
 type Mapping = Record<string, unknown>;
 const isMapping = (v: unknown): v is Mapping => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** A file that cannot be read or parsed: reported as `error: <file>: <what>`, not as a stack trace. */
+class UnreadableFile extends Error {}
+
 function readConfig(file: string): unknown {
-  return parseAgentYaml(readFileSync(file, 'utf8'));
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UnreadableFile((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message);
+  }
+  try {
+    return parseAgentYaml(text);
+  } catch (e) {
+    throw new UnreadableFile(`not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** Runs a command, turning an unreadable file (or accounts-file problems) into `error:` lines and exit code 1. */
+async function reporting(file: string, run: () => void | Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (e) {
+    const problems = (e as { problems?: unknown }).problems;
+    if (e instanceof UnreadableFile) console.log(`error: ${file}: ${e.message}`);
+    else if (Array.isArray(problems)) for (const p of problems) console.log(`error: ${file}: ${String(p)}`);
+    else throw e;
+    process.exitCode = 1;
+  }
 }
 
 const printProblems = (problems: Problem[], print: (line: string) => void) => problems.forEach((p) => print(`error: ${formatProblem(p)}`));
@@ -153,13 +179,13 @@ export function pgCommand(): Command {
     .argument('<conf.yaml>', 'an Agent postgres config (conf.d/postgres.d/conf.yaml), modern or legacy custom_metrics')
     .option('--convert', 'print the equivalent modern config (legacy custom_metrics converted) through kennel\'s model')
     .addOption(new Option('--delivery <kind>', 'check template variables for this delivery').choices(DELIVERIES))
-    .action((file: string, options: { convert?: boolean; delivery?: PostgresDelivery }) => check(file, options));
+    .action((file: string, options: { convert?: boolean; delivery?: PostgresDelivery }) => reporting(file, () => check(file, options)));
   pg.command('preview')
     .description('run each custom query against a live database and print what the Agent would submit')
     .argument('<file>', 'an Agent postgres config (conf.yaml), or an accounts file (its postgres: checks)')
     .requiredOption('--url <postgres://…>', 'database to run the queries on (connection fields of the file are not used)')
     .option('--instance <index>', 'only this instance of each config')
     .option('--account <alias>', 'accounts file: only this account')
-    .action((file: string, options: { url: string; instance?: string; account?: string }) => preview(file, options));
+    .action((file: string, options: { url: string; instance?: string; account?: string }) => reporting(file, () => preview(file, options)));
   return pg;
 }

@@ -81,6 +81,12 @@ describe('kennel pg check', () => {
     expect(stdout).toContain('error: instances[0].custom_queries[0] (connections): columns[0].name: is the YAML boolean false (YAML 1.1 reads y/n/yes/no/on/off so): quote the name\n');
   });
 
+  test('an unreadable file is one error line, not a stack trace', async () => {
+    const { code, stdout } = await kennel('pg', 'check', file('bad.yaml', 'instances: [\n'));
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^error: .*bad\.yaml: not valid YAML: .+\n$/);
+  });
+
   test('prints ok and exits 0 for a valid config', async () => {
     const yaml = postgresCheckToYaml({
       instances: [{ host: 'db', username: 'datadog', password: SecretValue.encHandle('pg'), customQueries: [connectionStates()] }],

@@ -1,5 +1,5 @@
 import type { Client, FieldDef } from 'pg';
-import { agentUserSql, readyQueries, connectionStates, longRunningQueries, type CustomQuery } from '../../constructs/postgres-check';
+import { agentUserSql, readyQueries, connectionStates, connectionUsage, longRunningQueries, type CustomQuery } from '../../constructs/postgres-check';
 import { useEmbeddedPostgres } from '../support/postgres';
 
 const server = useEmbeddedPostgres();
@@ -140,6 +140,15 @@ describe('ready queries on a real PostgreSQL, as the agent user', () => {
       .map((r) => `${r.application_name}/${r.state}=${r.connection_state}`)
       .sort();
     expect(shop).toEqual(['billing/idle in transaction=1', 'billing/idle=2', 'orders-api/idle=3', 'reporting/active=1', 'unknown/idle=1']);
+  });
+
+  test('connection usage counts client connections against the slots ordinary roles can use', async () => {
+    const expected = await admin.query(
+      "SELECT (SELECT count(*)::int FROM pg_stat_activity WHERE backend_type = 'client backend') AS used, current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int - current_setting('reserved_connections')::int AS max",
+    );
+    const { used, max } = expected.rows[0];
+    const { rows } = await agent.query(connectionUsage().query);
+    expect(rows).toEqual([{ used, max, available: max - used, percent: Math.round((10000 * used) / max) / 100 }]);
   });
 
   test('long-running queries see other sessions but not the agent itself', async () => {

@@ -70,8 +70,9 @@ export function idleInTransactionAge(options: ConnectionStatesOptions = {}): Cus
 }
 
 /**
- * `postgresql.connection_usage.{used,max,available,percent}`: client connections against `max_connections` minus
- * the superuser reservation, i.e. how close the server is to `FATAL: too many connections` (percent is 0–100).
+ * `postgresql.connection_usage.{used,max,available,percent}`: client connections against the slots ordinary roles
+ * can use (`max_connections` minus `superuser_reserved_connections` and, on PostgreSQL 16+, `reserved_connections`),
+ * i.e. how close applications are to `FATAL: … connection slots are reserved` (percent is 0–100).
  */
 export function connectionUsage(options: ConnectionStatesOptions = {}): CustomQuery {
   return customQuery({
@@ -80,7 +81,8 @@ export function connectionUsage(options: ConnectionStatesOptions = {}): CustomQu
     query: [
       'SELECT u.used, m.max, m.max - u.used AS available, ROUND(100.0 * u.used / NULLIF(m.max, 0), 2)::float8 AS percent',
       "FROM (SELECT COUNT(*)::int AS used FROM pg_stat_activity WHERE backend_type = 'client backend') u,",
-      "  (SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int AS max) m",
+      "  (SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int",
+      "    - COALESCE(current_setting('reserved_connections', true), '0')::int AS max) m",
     ].join('\n'),
     columns: [
       { name: 'used', type: 'gauge' },

@@ -1,5 +1,14 @@
 import type { Client, FieldDef } from 'pg';
-import { agentUserSql, readyQueries, connectionStates, connectionUsage, longRunningQueries, type CustomQuery } from '../../constructs/postgres-check';
+import {
+  agentUserSql,
+  connectionStates,
+  connectionUsage,
+  idleInTransactionAge,
+  longRunningQueries,
+  readyQueries,
+  replicationLag,
+  type CustomQuery,
+} from '../../constructs/postgres-check';
 import { useEmbeddedPostgres } from '../support/postgres';
 
 const server = useEmbeddedPostgres();
@@ -149,6 +158,17 @@ describe('ready queries on a real PostgreSQL, as the agent user', () => {
     const { used, max } = expected.rows[0];
     const { rows } = await agent.query(connectionUsage().query);
     expect(rows).toEqual([{ used, max, available: max - used, percent: Math.round((10000 * used) / max) / 100 }]);
+  });
+
+  test('idle in transaction: one row per application holding a transaction open, with its age', async () => {
+    const { rows } = await agent.query(idleInTransactionAge().query);
+    expect(rows.map((r) => `${r.datname}/${r.application_name}=${r.connections}`)).toEqual(['shop/billing=1']);
+    expect(rows[0].max_transaction_seconds).toBeGreaterThanOrEqual(rows[0].max_idle_seconds);
+  });
+
+  test('replication lag on a primary: role tagged, no values (the Agent skips NULL metrics)', async () => {
+    const { rows } = await agent.query(replicationLag().query);
+    expect(rows).toEqual([{ replication_role: 'primary', seconds: null, bytes: null }]);
   });
 
   test('long-running queries see other sessions but not the agent itself', async () => {

@@ -11,7 +11,7 @@ import {
 } from '../../constructs/postgres-check';
 import { useEmbeddedPostgres } from '../support/postgres';
 
-const server = useEmbeddedPostgres();
+const server = useEmbeddedPostgres({ replica: true });
 const AGENT_PASSWORD = 'agent-password-for-tests';
 
 // pg type OIDs: what the Agent can submit as a metric, and what renders as a tag.
@@ -169,6 +169,17 @@ describe('ready queries on a real PostgreSQL, as the agent user', () => {
   test('replication lag on a primary: role tagged, no values (the Agent skips NULL metrics)', async () => {
     const { rows } = await agent.query(replicationLag().query);
     expect(rows).toEqual([{ replication_role: 'primary', seconds: null, bytes: null }]);
+  });
+
+  test('replication lag on a streaming replica: numeric seconds and bytes, as the agent user', async () => {
+    const replica = await server().connect({ port: server().replicaPort!, user: 'datadog', password: AGENT_PASSWORD });
+    // The replica has replayed everything it received: lag 0, not the time since the last primary write.
+    await waitFor(replica, 'SELECT 1 WHERE pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn()');
+    const query = replicationLag();
+    const result = await replica.query(query.query);
+    expect(checkShape(query, result.fields)).toEqual([]);
+    expect(result.rows).toEqual([{ replication_role: 'replica', seconds: 0, bytes: 0 }]);
+    await replica.end();
   });
 
   test('long-running queries see other sessions but not the agent itself', async () => {

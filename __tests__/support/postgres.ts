@@ -9,19 +9,22 @@ export interface PostgresServer {
   /** The superuser. */
   readonly user: string;
   readonly password: string;
+  /** Port of the streaming standby, when started with `{ replica: true }`. */
+  readonly replicaPort?: number;
   /** `postgres://user:password@127.0.0.1:port/db` for the superuser, or for the given user. */
   url(options?: { database?: string; user?: string; password?: string }): string;
   /** A connected client; closed by the helper after the file's tests unless closed before. */
   connect(options?: Partial<ClientConfig>): Promise<Client>;
 }
 
-async function start(): Promise<{ server: PostgresServer; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(__dirname, 'embedded-postgres-server.mjs')], {
+async function start(replica: boolean): Promise<{ server: PostgresServer; stop: () => Promise<void> }> {
+  const args = [path.join(__dirname, 'embedded-postgres-server.mjs'), ...(replica ? ['--replica'] : [])];
+  const child: ChildProcess = spawn(process.execPath, args, {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));
-  const info = await new Promise<{ port: number; user: string; password: string }>((resolve, reject) => {
+  const info = await new Promise<{ port: number; user: string; password: string; replicaPort?: number }>((resolve, reject) => {
     let stdout = '';
     child.stdout!.on('data', (d) => {
       stdout += String(d);
@@ -36,6 +39,7 @@ async function start(): Promise<{ server: PostgresServer; stop: () => Promise<vo
     port: info.port,
     user: info.user,
     password: info.password,
+    replicaPort: info.replicaPort,
     url: (o = {}) =>
       `postgres://${encodeURIComponent(o.user ?? info.user)}:${encodeURIComponent(o.password ?? info.password)}@127.0.0.1:${info.port}/${o.database ?? 'postgres'}`,
     connect: async (options = {}) => {
@@ -57,13 +61,13 @@ async function start(): Promise<{ server: PostgresServer; stop: () => Promise<vo
 }
 
 /**
- * One embedded PostgreSQL per test file: started in beforeAll, stopped and deleted in afterAll.
- * Returns a getter, since the server exists only once beforeAll has run.
+ * One embedded PostgreSQL per test file (with `replica: true`, plus a streaming standby): started in beforeAll,
+ * stopped and deleted in afterAll. Returns a getter, since the server exists only once beforeAll has run.
  */
-export function useEmbeddedPostgres(): () => PostgresServer {
+export function useEmbeddedPostgres(options: { replica?: boolean } = {}): () => PostgresServer {
   let running: { server: PostgresServer; stop: () => Promise<void> } | undefined;
   beforeAll(async () => {
-    running = await start();
+    running = await start(options.replica ?? false);
   });
   afterAll(async () => {
     await running?.stop();

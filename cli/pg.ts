@@ -98,12 +98,18 @@ function previewSources(file: string, options: { account?: string }): Array<{ la
   const raw = readConfig(file);
   if (!isMapping(raw) || !('accounts' in raw)) return [{ label: '', raw }];
   // Accounts-file `postgres:` entries are mapped onto the model by stacks/postgres.ts (the delivery work).
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const accountsFile = require('../stacks/accounts-file') as {
-    loadAccountsFile(f: string): { accounts: Array<{ alias: string; postgres?: Array<{ name: string }> }> };
-  };
-  const postgres = require('../stacks/postgres') as { postgresCheckConfig(entry: unknown): PostgresCheckConfig };
-  /* eslint-enable @typescript-eslint/no-require-imports */
+  let accountsFile: { loadAccountsFile(f: string): { accounts: Array<{ alias: string; postgres?: Array<{ name: string }> }> } };
+  let postgres: { postgresCheckConfig(entry: unknown): PostgresCheckConfig };
+  try {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    accountsFile = require('../stacks/accounts-file');
+    postgres = require('../stacks/postgres');
+    /* eslint-enable @typescript-eslint/no-require-imports */
+  } catch (e) {
+    const missing = (e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && /stacks\/(postgres|accounts-file)'/.test((e as Error).message);
+    if (!missing) throw e;
+    throw new UnreadableFile('an accounts file, but this kennel has no postgres: support in accounts files (stacks/postgres.ts)');
+  }
   const sources: Array<{ label: string; raw: unknown }> = [];
   for (const account of accountsFile.loadAccountsFile(file).accounts) {
     if (options.account !== undefined && account.alias !== options.account) continue;

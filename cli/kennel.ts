@@ -3,6 +3,7 @@ import { version } from '../package.json';
 import { accountsCommand } from './accounts';
 import { awsCommand } from './aws';
 import { queryCommand } from './query';
+import { pgCommand } from './pg';
 
 /**
  * `kennel`: the command-line entry. Each subcommand lives in its own file in cli/ and is added here.
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   program.addCommand(accountsCommand());
   program.addCommand(awsCommand());
   program.addCommand(queryCommand());
+  program.addCommand(pgCommand());
   return program;
 }
 

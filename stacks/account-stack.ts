@@ -5,6 +5,7 @@ import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
 import { DatadogAwsIntegration } from '../constructs/aws-integration/datadog-aws-integration';
 import { DatadogSite, datadogApiUrl } from '../constructs/aws-integration/sites';
 import { AccountConfig, BackendConfig, integrationProps } from './accounts-file';
+import { addPostgresChecks, PostgresCheckResources } from './postgres';
 import { addAccountMonitors } from './account-monitors';
 import type { MonitoringConfig } from './monitors-schema';
 
@@ -32,6 +33,8 @@ export class AccountStack extends TerraformStack {
   public readonly integration: DatadogAwsIntegration;
   public readonly awsProvider: AwsProvider;
   public readonly datadogProvider: DatadogProvider;
+  /** The account's Postgres checks with their delivery and monitors, in accounts-file order. */
+  public readonly postgres: readonly PostgresCheckResources[];
   /** The account's monitors (packs and inventories), when its entry has `monitors`. */
   public readonly monitors?: Construct;
 
@@ -55,6 +58,7 @@ export class AccountStack extends TerraformStack {
     configureBackend(this, account.alias, props.backend ?? { local: {} });
 
     this.integration = new DatadogAwsIntegration(this, 'datadog_integration', integrationProps(account, props.site));
+    this.postgres = addPostgresChecks(this, account.postgres ?? []);
 
     if (account.monitors) {
       this.monitors = addAccountMonitors(this, {

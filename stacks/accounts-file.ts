@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { DatadogAwsIntegrationProps } from '../constructs/aws-integration/datadog-aws-integration';
 import { AWS_PARTITIONS, DATADOG_SITES, DatadogSite } from '../constructs/aws-integration/sites';
 import { validateIntegrationProps } from '../constructs/aws-integration/validation';
+import { postgresCheckSchema, postgresProblems } from './postgres';
 import { accountMonitorsSchema, checkAccountMonitors, monitoringSchema, teamNamesOnly } from './monitors-schema';
 
 /*
@@ -59,6 +60,8 @@ const accountSchema = z.strictObject({
   /** Default tags for every AWS resource of the stack. */
   tags: z.record(z.string(), z.string()).optional(),
   integration: integrationSchema.default({}),
+  /** Postgres checks of the account: instances, ready queries, delivery, monitors (stacks/postgres.ts). */
+  postgres: z.array(postgresCheckSchema).optional(),
   /** Packs and inventories of monitors for this account (see stacks/monitors-schema.ts). */
   monitors: accountMonitorsSchema.optional(),
 });
@@ -236,6 +239,7 @@ function crossCheck(accounts: [number, AccountConfig][], defaultSite: DatadogSit
       const location = ['accountId', 'site', 'partition'].includes(field) ? field : `integration.${field}`;
       problems.push(`${at}.${location}: ${message}`);
     }
+    problems.push(...postgresProblems(at, account.postgres ?? []));
   }
   return problems;
 }

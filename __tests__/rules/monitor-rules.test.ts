@@ -1,5 +1,6 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
+import { Monitor } from '@cdktf/provider-datadog/lib/monitor';
 import { Construct, IConstruct } from 'constructs';
 import { renderMonitor, MonitorSpec } from '../../constructs/monitors/model';
 import { DatadogMonitor, DatadogMonitorProps } from '../../constructs/monitors/monitor';
@@ -154,5 +155,33 @@ describe('monitor rules on catalogs', () => {
     const errors = synthErrors(stack);
     expect(errors).toContain(`[test/Catalog] KN-MON-2: no valid @-handle reaches the alert notification.`);
     expect(errors).toContain(`[test/M] KN-MON-3: name "web cpu" is also used by ${catalog.node.path}/web-cpu.`);
+  });
+});
+
+describe('monitor rules on provider Monitors made by other constructs', () => {
+  function withForeign(includeProviderMonitors: boolean) {
+    const app = Testing.app();
+    const stack = datadogStack(app);
+    new Monitor(stack, 'Raw', {
+      name: 'raw', type: 'query alert', message: '{{host.name}} {{#is_alert}}@pagerduty-web{{/is_alert}}{{#is_alert_recovery}}@pagerduty-web{{/is_alert_recovery}}',
+      query: 'avg(last_5m):avg:system.cpu.user{env:prod} > 90',
+    });
+    new DatadogMonitor(stack, 'M', good);
+    applyMonitorRules(app, { includeProviderMonitors });
+    return { errors: synthErrors(stack), warnings: warningsOf(stack) };
+  }
+
+  it('are checked with includeProviderMonitors, read from their inputs', () => {
+    const { errors, warnings } = withForeign(true);
+    expect(errors).toContain('[test/Raw] KN-MON-1: pages @pagerduty-web but the message has no runbook link.');
+    expect(errors).toContain('[test/Raw] KN-MON-1: pages @pagerduty-web but has no team:<name> tag.');
+    expect(warnings).toEqual([
+      expect.stringMatching(/^\[test\/Raw\] KN-MON-5: the query is scoped to env:prod but the tags do not include it\./),
+      expect.stringMatching(/^\[test\/Raw\] KN-MON-6: the message uses \{\{host\.name\}\} but the query groups by nothing\./),
+    ]);
+  });
+
+  it('are left alone by default, and DatadogMonitor resources are never checked twice', () => {
+    expect(withForeign(false)).toEqual({ errors: '', warnings: [] });
   });
 });

@@ -2,6 +2,9 @@ import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { DatadogMonitor } from '../monitors/monitor';
 import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
+import { Monitor } from '@cdktf/provider-datadog/lib/monitor';
+import type { DatadogMonitorBody, MonitorFacts, MonitorType } from '../monitors/model';
+import { parseMonitorQuery, summarizeQuery } from '../monitors/query';
 import { isToken } from '../monitors/model/query-text';
 import { DEFAULT_ORGANISATION, IMonitorRuleSubjects, MonitorRule, MonitorSubject, isMonitorRuleSubjects, ruleContext } from './rule';
 import { findSuppression, ownSuppressions } from './suppressions';
@@ -65,12 +68,39 @@ function catalogSubjects(c: IMonitorRuleSubjects): MonitorSubject[] {
   return subjects.map((s) => (s.organisation !== undefined ? s : { ...s, organisation: org }));
 }
 
-/** Every monitor under a scope: `DatadogMonitor`s and the subjects of catalogs. */
-export function collectSubjects(scope: IConstruct): MonitorSubject[] {
+/** A provider `Monitor` made outside `DatadogMonitor` (another construct's), read from its inputs. */
+function isForeignMonitor(c: IConstruct): c is Monitor {
+  return c instanceof Monitor && !DatadogMonitor.isDatadogMonitor(c.node.scope);
+}
+
+/** The subject of a provider `Monitor` made by other code: body from its inputs, facts from parsing its query. */
+export function providerMonitorSubject(m: Monitor): MonitorSubject {
+  const query = m.queryInput ?? '';
+  const parsed = query && !/^\$\{[^}]*\}$/.test(query.trim()) ? parseMonitorQuery(query, { allowPlaceholders: isToken(query) }) : undefined;
+  const summary = parsed?.ok ? summarizeQuery(parsed.query) : undefined;
+  const tags = m.tagsInput;
+  const body: DatadogMonitorBody = {
+    name: m.nameInput ?? '',
+    type: (m.typeInput ?? 'query alert') as MonitorType,
+    query,
+    message: m.messageInput ?? '',
+    ...(tags ? { tags: [...tags] } : {}),
+  };
+  const facts: MonitorFacts = {
+    kind: summary?.anomaly ? 'anomaly' : 'query',
+    groupBy: summary?.groupBy ?? [],
+    scopeTags: summary ? Object.entries(summary.scopeTags).flatMap(([k, vs]) => (vs.length > 0 ? vs.map((v) => `${k}:${v}`) : [k])) : [],
+  };
+  return { path: m.node.path, construct: m, body, facts, organisation: datadogOrganisation(m) };
+}
+
+/** Every monitor under a scope: `DatadogMonitor`s, the subjects of catalogs, and with `includeProviderMonitors` other code's provider `Monitor`s. */
+export function collectSubjects(scope: IConstruct, options: { includeProviderMonitors?: boolean } = {}): MonitorSubject[] {
   const out: MonitorSubject[] = [];
   for (const c of scope.node.findAll()) {
     if (DatadogMonitor.isDatadogMonitor(c)) out.push(monitorSubject(c));
     else if (isMonitorRuleSubjects(c)) out.push(...catalogSubjects(c));
+    else if (options.includeProviderMonitors && isForeignMonitor(c)) out.push(providerMonitorSubject(c));
   }
   return out;
 }
@@ -118,6 +148,11 @@ export function suppressionFindings(scope: IConstruct, rules: readonly MonitorRu
 export interface MonitorRulesProps {
   /** Rules to run. @default MONITOR_RULES, all of them */
   readonly rules?: readonly MonitorRule[];
+  /**
+   * Also check provider `Monitor` resources that other constructs create directly (not through `DatadogMonitor` or a
+   * catalog), read from their inputs. @default false
+   */
+  readonly includeProviderMonitors?: boolean;
 }
 
 /**
@@ -130,8 +165,11 @@ export class MonitorRulesAspect implements IAspect {
   private readonly visited = new WeakSet<IConstruct>();
   private all?: { root: IConstruct; subjects: MonitorSubject[] };
 
+  private readonly includeProviderMonitors: boolean;
+
   constructor(props: MonitorRulesProps = {}) {
     this.rules = props.rules ?? MONITOR_RULES;
+    this.includeProviderMonitors = props.includeProviderMonitors ?? false;
   }
 
   public visit(node: IConstruct): void {
@@ -141,13 +179,14 @@ export class MonitorRulesAspect implements IAspect {
     let subjects: MonitorSubject[] = [];
     if (DatadogMonitor.isDatadogMonitor(node)) subjects = [monitorSubject(node)];
     else if (isMonitorRuleSubjects(node)) subjects = catalogSubjects(node);
+    else if (this.includeProviderMonitors && isForeignMonitor(node)) subjects = [providerMonitorSubject(node)];
     const findings = [...own, ...(subjects.length > 0 ? evaluateMonitorRules(subjects, this.allSubjects(node), this.rules) : [])];
     report(findings);
   }
 
   private allSubjects(node: IConstruct): MonitorSubject[] {
     const root = node.node.root;
-    if (!this.all || this.all.root !== root) this.all = { root, subjects: collectSubjects(root) };
+    if (!this.all || this.all.root !== root) this.all = { root, subjects: collectSubjects(root, { includeProviderMonitors: this.includeProviderMonitors }) };
     return this.all.subjects;
   }
 }

@@ -1,0 +1,218 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { connectionStates, postgresCheckToYaml, SecretValue } from '../../constructs/postgres-check';
+import { useEmbeddedPostgres } from '../support/postgres';
+
+const root = path.resolve(__dirname, '../..');
+const dir = mkdtempSync(path.join(tmpdir(), 'kennel-pg-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, text: string): string {
+  const p = path.join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+function kennel(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(root, 'bin/kennel.js'), ...args], { cwd: root }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const BROKEN = `
+init_config: {}
+instances:
+  - host: "%%host%%"
+    username: datadog
+    password: hunter2
+    use_global_custom_queries: yes
+    custom_queries:
+      - metric_prefix: connections
+        query: SELECT datname, state, COUNT(*) FROM pg_stat_activity GROUP BY 1, 2
+        collection_interval: often
+        columns:
+          - name: datname
+            type: tag
+          - name: state
+            type: gauges
+`;
+
+const LEGACY = `
+init_config:
+instances:
+  - host: localhost
+    username: datadog
+    password: ENC[pg_password]
+    custom_metrics:
+      - descriptors:
+          - [datname, datname]
+          - [application_name, application_name]
+        metrics:
+          COUNT(*): [postgresql.custom.connections, GAUGE]
+          SUM(CASE WHEN state = 'idle' THEN 1 ELSE 0 END): [postgresql.custom.idle, GAUGE]
+        query: SELECT datname, application_name, %s FROM pg_stat_activity GROUP BY 1, 2
+        relation: false
+`;
+
+describe('kennel pg check', () => {
+  test('prints every problem as error: <where>: <what> and exits 1', async () => {
+    const { code, stdout } = await kennel('pg', 'check', '--delivery', 'host', file('broken.yaml', BROKEN));
+    expect(code).toBe(1);
+    const lines = stdout.trim().split('\n');
+    expect(lines.every((l) => l.startsWith('error: '))).toBe(true);
+    expect(lines).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^error: instances\[0\]\.password: is a literal password/),
+      "error: instances[0].use_global_custom_queries: true is a YAML boolean; the Agent refuses it: use the string 'true', 'false' or 'extend'",
+      'error: instances[0].custom_queries[0] (connections): collection_interval: must be a number of seconds, got "often" (the Agent refuses the instance)',
+      expect.stringMatching(/^error: instances\[0\]\.custom_queries\[0\] \(connections\): columns\[1\]\.type: "gauges" is not a column type/),
+      'error: instances[0].custom_queries[0] (connections): columns: 2 declared but the SELECT list has 3; the Agent would skip every row ("expected 2 columns, got 3")',
+      expect.stringMatching(/^error: instances\[0\]\.host: template variable %%host%% cannot be resolved with host delivery/),
+    ]));
+  });
+
+  test('reads YAML like the Agent: an unquoted n is the boolean false', async () => {
+    const yaml = BROKEN.replace('name: datname', 'name: n');
+    const { stdout } = await kennel('pg', 'check', file('yaml11.yaml', yaml));
+    expect(stdout).toContain('error: instances[0].custom_queries[0] (connections): columns[0].name: is the YAML boolean false (YAML 1.1 reads y/n/yes/no/on/off so): quote the name\n');
+  });
+
+  test('an unreadable file is one error line, not a stack trace', async () => {
+    const { code, stdout } = await kennel('pg', 'check', file('bad.yaml', 'instances: [\n'));
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^error: .*bad\.yaml: not valid YAML: .+\n$/);
+  });
+
+  test('prints ok and exits 0 for a valid config', async () => {
+    const yaml = postgresCheckToYaml({
+      instances: [{ host: 'db', username: 'datadog', password: SecretValue.encHandle('pg'), customQueries: [connectionStates()] }],
+    });
+    const { code, stdout } = await kennel('pg', 'check', file('valid.yaml', yaml));
+    expect({ code, stdout }).toEqual({ code: 0, stdout: 'ok\n' });
+  });
+
+  test('a legacy custom_metrics file is a problem, and --convert prints the modern equivalent', async () => {
+    const legacy = file('legacy.yaml', LEGACY);
+    expect((await kennel('pg', 'check', legacy)).stdout).toContain('error: instances[0].custom_metrics[0]: custom_metrics is deprecated');
+    const converted = await kennel('pg', 'check', '--convert', legacy);
+    expect(converted.code).toBe(0);
+    expect(parse(converted.stdout).instances[0].custom_queries).toEqual([
+      {
+        metric_prefix: 'postgresql.custom',
+        query: "SELECT datname, application_name, COUNT(*), SUM(CASE WHEN state = 'idle' THEN 1 ELSE 0 END) FROM pg_stat_activity GROUP BY 1, 2",
+        columns: [
+          { name: 'datname', type: 'tag' },
+          { name: 'application_name', type: 'tag' },
+          { name: 'connections', type: 'gauge' },
+          { name: 'idle', type: 'gauge' },
+        ],
+      },
+    ]);
+    expect((await kennel('pg', 'check', file('converted.yaml', converted.stdout))).stdout).toBe('ok\n');
+  });
+});
+
+describe('kennel pg preview against a real PostgreSQL', () => {
+  const server = useEmbeddedPostgres();
+
+  test('prints what the Agent would submit, following its rules for NULLs, column counts and SQL errors', async () => {
+    const config = `
+init_config: {}
+instances:
+  - host: localhost
+    username: datadog
+    password: ENC[pg]
+    tags: [env:test]
+    custom_queries:
+      - metric_prefix: postgresql
+        query: SELECT datname, application_name, state, COUNT(*) FROM pg_stat_activity WHERE backend_type <> 'client backend' GROUP BY 1, 2, 3
+        columns:
+          - {name: datname, type: tag}
+          - {name: application_name, type: tag}
+          - {name: state, type: tag}
+          - {name: connection_state, type: gauge}
+      - metric_prefix: app
+        query: SELECT 'x' AS t, NULL::int AS missing, 2 AS present
+        tags: [source:preview]
+        columns:
+          - {name: t, type: tag_not_null}
+          - {name: missing, type: gauge}
+          - {name: present, type: monotonic_count}
+      - metric_prefix: wrong
+        query: SELECT 1, 2, 3 FROM (SELECT 1) AS t
+        columns:
+          - {name: a, type: gauge}
+          - {name: b, type: gauge}
+      - metric_prefix: broken
+        query: SELECT num FROM no_such_table
+        columns:
+          - {name: num, type: gauge}
+  - host: localhost
+    username: datadog
+    password: ENC[pg]
+    custom_queries:
+      - metric_prefix: kinds
+        query: SELECT true, 'a, b', 7, 'reads', 5
+        columns:
+          - {name: primary, type: tag, boolean: true}
+          - {name: zone, type: tag_list}
+          - {name: bytes, type: monotonic_gauge}
+          - {name: metric, type: match, source: value, items: {reads: {name: io.reads, type: count}}}
+          - {name: value, type: source}
+      - metric_prefix: stamps
+        query: SELECT now()
+        columns:
+          - {name: started, type: gauge}
+  - host: localhost
+    username: datadog
+    password: ENC[pg]
+    custom_queries:
+      - metric_prefix: ok
+        query: SELECT 1
+        columns:
+          - {name: one, type: gauge}
+      - metric_prefix: refused
+        query: SELECT 1
+        columns:
+          - {name: one, type: gauge_}
+`;
+    const { code, stdout } = await kennel('pg', 'preview', '--url', server().url(), file('preview.yaml', config));
+    expect(code).toBe(1);
+    const lines = stdout.split('\n');
+    // Background processes: NULL tags become name:None and an empty string name: (the seed's junk series).
+    expect(lines).toContainEqual(expect.stringMatching(/^metric postgresql\.connection_state gauge \d+ env:test,datname:None,application_name:,state:None$/));
+    // NULL metric skipped silently; the other column still submitted with query and column tags.
+    expect(lines).toContain('## instances[0].custom_queries[1] (custom query #2): 1 submission');
+    expect(lines).toContain('metric app.present monotonic_count 2 env:test,source:preview,t:x');
+    expect(lines).toContain('error: instances[0].custom_queries[2]: Query custom query #3 expected 2 columns, got 3');
+    expect(lines).toContain('error: instances[0].custom_queries[3]: Error querying custom query #4: relation "no_such_table" does not exist');
+    // Column kinds: boolean tag, tag list, monotonic_gauge's two metrics, a match item (not prefixed).
+    expect(lines).toEqual(expect.arrayContaining([
+      'metric kinds.bytes.total gauge 7 primary:true,zone:a,zone:b',
+      'metric kinds.bytes.count monotonic_count 7 primary:true,zone:a,zone:b',
+      'metric io.reads count 5 primary:true,zone:a,zone:b',
+    ]));
+    // A query that does not compile makes the Agent refuse the whole instance: its valid query sends nothing either.
+    expect(lines).toContain('error: instances[2]: the Agent would submit nothing for this instance');
+    expect(lines).not.toContainEqual(expect.stringMatching(/^metric ok\.one /));
+    // A timestamp in a metric column crashes the whole check run.
+    expect(lines).toContain('error: instances[1].custom_queries[1]: float() of a timestamp in metric stamps.started: the whole check run crashes (use time_elapsed or EXTRACT(EPOCH FROM …))');
+  });
+
+  test('previews a config rendered by kennel: connection states per application', async () => {
+    const apps = await Promise.all(['orders-api', 'orders-api', 'billing'].map((application_name) => server().connect({ application_name })));
+    const yaml = postgresCheckToYaml({
+      instances: [{ host: 'db', username: 'datadog', password: SecretValue.encHandle('pg'), customQueries: [connectionStates()] }],
+    });
+    const { code, stdout } = await kennel('pg', 'preview', '--url', server().url(), file('ready.yaml', yaml));
+    expect(code).toBe(0);
+    expect(stdout).toContain('metric postgresql.connection_state gauge 2 datname:postgres,application_name:orders-api,state:idle\n');
+    expect(stdout).toContain('metric postgresql.connection_state gauge 1 datname:postgres,application_name:billing,state:idle\n');
+    expect(stdout).not.toMatch(/:None|application_name:,/);
+    await Promise.all(apps.map((c) => c.end()));
+  });
+});

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { parseMonitorQuery, type ParseResult } from '../constructs/monitors/query';
+import { parseMonitorQuery, type ParseOptions, type ParseResult } from '../constructs/monitors/query';
 
 /** One query read from the input, with its 1-based line number and what the parser made of it. */
 export interface CheckedQuery {
@@ -13,7 +13,7 @@ export interface CheckedQuery {
  * Checks every query in `text`, one per line. Blank lines and lines starting with `#` are not queries: they are
  * skipped and give no output, so a reviewed file can carry comments. A trailing `\r` (CRLF files) is ignored.
  */
-export function checkQueryText(text: string): CheckedQuery[] {
+export function checkQueryText(text: string, options: ParseOptions = {}): CheckedQuery[] {
   const checked: CheckedQuery[] = [];
   const lines = text.split('\n');
   // A final newline does not start another line.
@@ -21,7 +21,7 @@ export function checkQueryText(text: string): CheckedQuery[] {
   lines.forEach((raw, index) => {
     const query = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (query.trim() === '' || query.trimStart().startsWith('#')) return;
-    checked.push({ line: index + 1, query, result: parseMonitorQuery(query) });
+    checked.push({ line: index + 1, query, result: parseMonitorQuery(query, options) });
   });
   return checked;
 }
@@ -63,7 +63,8 @@ export function queryCommand(): Command {
     )
     .argument('[file]', 'file with one query per line; stdin when absent or "-"')
     .option('--json', 'print JSON lines: {"line","query","ok"} plus "column", "message" (and "expected") on errors')
-    .action(async (file: string | undefined, options: { json?: boolean }) => {
+    .option('--allow-placeholders', 'accept ${…} Terraform tokens in tags, metric names and composite operands')
+    .action(async (file: string | undefined, options: { json?: boolean; allowPlaceholders?: boolean }) => {
       let text: string;
       try {
         text = await readInput(file);
@@ -72,7 +73,7 @@ export function queryCommand(): Command {
         process.exitCode = 2;
         return;
       }
-      const checked = checkQueryText(text);
+      const checked = checkQueryText(text, { allowPlaceholders: options.allowPlaceholders === true });
       const lines = formatChecks(checked, options.json === true);
       if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
       if (checked.some((c) => !c.result.ok)) process.exitCode = 1;

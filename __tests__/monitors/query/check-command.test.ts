@@ -62,6 +62,14 @@ describe('kennel query check (end to end)', () => {
     expect(run.status).toBe(1);
   });
 
+  it('accepts Terraform tokens only with --allow-placeholders', () => {
+    const query = 'avg(last_5m):avg:m{env:${TfToken[TOKEN.1]}} > 1\n';
+    expect(kennel(['query', 'check'], query).status).toBe(1);
+    const allowed = kennel(['query', 'check', '--allow-placeholders'], query);
+    expect(allowed.stdout).toBe('ok\n');
+    expect(allowed.status).toBe(0);
+  });
+
   it('exits 2 with a message on stderr when the file cannot be read', () => {
     const run = kennel(['query', 'check', join(tmpdir(), 'kennel-no-such-file.txt')]);
     expect(run.status).toBe(2);

@@ -8,8 +8,8 @@
  * time, peak RSS, ratios against the naive path and the floor measured in this same run, and the cost per monitor at
  * 11,000 against 1,000.
  *
- * `--loader esm` (default) runs children as `node --import tsx`, like `npx tsx main.ts`; `--loader cjs` as
- * `node --require tsx/cjs`, which has no ESM loader thread (~20 MB less RSS).
+ * `--loader cjs` (default) runs children as `node --require tsx/cjs`, as `npm run synth` and cdktf.json run the app;
+ * `--loader esm` as `node --import tsx`, whose ESM loader thread costs about 20 MB more RSS.
  * `--json` prints one JSON object per case and size (medians over repeats) and nothing else.
  */
 import { spawnSync } from 'child_process';
@@ -44,7 +44,7 @@ function parseArgs(argv: string[]): { json: boolean; repeat: number; alternative
   const repeat = Number(value('--repeat') ?? 1);
   if (!Number.isInteger(repeat) || repeat < 1) throw new Error('--repeat takes a positive integer');
   const only = value('--only');
-  const loader = value('--loader') ?? 'esm';
+  const loader = value('--loader') ?? 'cjs';
   if (loader !== 'esm' && loader !== 'cjs') throw new Error('--loader takes esm or cjs');
   return { json: argv.includes('--json'), repeat, alternatives: argv.includes('--alternatives'), loader, ...(only ? { only: new Set(only.split(',')) } : {}) };
 }

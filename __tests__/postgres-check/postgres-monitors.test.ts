@@ -1,6 +1,7 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
 import { PostgresMonitors, PostgresMonitorsProps } from '../../constructs/postgres-monitors/postgres-monitors';
+import { PostgresConnectionsPack } from '../../constructs/monitors/packs';
 import { applyMonitorRules } from '../../constructs/rules';
 
 const runbookUrl = 'https://runbooks.example.com/postgres/connections';
@@ -117,6 +118,21 @@ describe('PostgresMonitors', () => {
     // The logical IDs of `<stack>/pg/connection-usage` etc., before the monitors became DatadogMonitors.
     const { monitors } = synth();
     expect(Object.keys(monitors).sort()).toEqual(['pg_connection-change_26924F00', 'pg_connection-usage_87C8BE28', 'pg_idle-connections_E15798CC']);
+  });
+
+  it('agrees with PostgresConnectionsPack on the connection-usage query and thresholds', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    const mine = new PostgresMonitors(stack, 'pg', { runbookUrl, scopeTags: ['env:prod'] });
+    const pack = new PostgresConnectionsPack(stack, 'pack', {
+      name: 'orders-db', scope: ['env:prod'], groupBy: ['server', 'port'], runbookUrl, policy: { team: 'payments', chat: ['@slack-db'] },
+    });
+    const json = JSON.parse(Testing.synth(stack)).resource.datadog_monitor;
+    const usage = (id: string) => ({ query: json[id].query, monitor_thresholds: json[id].monitor_thresholds });
+    expect(usage(pack.usage.resource.friendlyUniqueId)).toEqual(usage(mine.connectionUsage!.resource.friendlyUniqueId));
+    expect(usage(pack.usage.resource.friendlyUniqueId)).toEqual({
+      query: 'avg(last_5m):max:postgresql.percent_usage_connections{env:prod} by {server,port} > 0.85',
+      monitor_thresholds: { critical: '0.85', warning: '0.7' },
+    });
   });
 
   it('follows a custom metric and tag names for the idle alert', () => {

@@ -47,11 +47,11 @@ export interface PostgresMonitorsProps {
   /**
    * Handles notified on alert and its recovery (recovery resolves PagerDuty incidents and On-Call pages),
    * e.g. `['@pagerduty-orders-db']`.
-   * @default - none
+   * @default - none: alerts go to `warningRecipients` (the library's routing without a pager)
    */
   readonly alertRecipients?: readonly string[];
   /**
-   * Handles notified on warning and its recovery, e.g. `['@slack-orders-db']`.
+   * Handles notified on warning and its recovery (and on no data, when enabled), e.g. `['@slack-orders-db']`.
    * @default - none
    */
   readonly warningRecipients?: readonly string[];

@@ -5,6 +5,8 @@ import { Testing } from 'cdktf';
 import { buildApp, DEFAULT_ACCOUNTS_FILE } from '../main';
 import { AccountStack } from '../stacks/account-stack';
 import { loadAccountsFile } from '../stacks/accounts-file';
+import { DatadogMonitor } from '../constructs/monitors/monitor';
+import { collectSubjects, evaluateMonitorRules } from '../constructs/rules';
 
 /* The example accounts file is the README's first command: it must synthesize, and its output is pinned by snapshots. */
 
@@ -35,6 +37,19 @@ describe('example accounts', () => {
       expect(existsSync(file)).toBe(true);
       expect(JSON.parse(readFileSync(file, 'utf8'))['//'].metadata.stackName).toBe(alias);
     }
+  });
+
+  it("has Postgres monitors that are DatadogMonitors tagged team, service and env, and pass every monitor rule", () => {
+    const app = buildApp(DEFAULT_ACCOUNTS_FILE, outdir);
+    const stacks = aliases.map((alias) => app.node.findChild(alias) as AccountStack);
+    const monitors = stacks.flatMap((s) => s.postgres.flatMap((p) => (p.monitors ? [p.monitors] : [])));
+    expect(monitors.length).toBeGreaterThan(0);
+    const pg = monitors.flatMap((m) => m.node.findAll().filter(DatadogMonitor.isDatadogMonitor));
+    expect(pg).toHaveLength(3 * monitors.length);
+    for (const m of pg) expect(m.body.tags).toEqual(expect.arrayContaining([expect.stringMatching(/^team:./), expect.stringMatching(/^service:./), expect.stringMatching(/^env:./)]));
+    // Without includeProviderMonitors: they are checked as DatadogMonitors, against every monitor of the app.
+    const findings = evaluateMonitorRules(monitors.flatMap((m) => collectSubjects(m)), collectSubjects(app));
+    expect(findings.map((f) => f.message)).toEqual([]);
   });
 
   describe.each(aliases)('stack %s', (alias) => {

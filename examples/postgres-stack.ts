@@ -94,7 +94,9 @@ export class OrdersDatabaseStack extends TerraformStack {
     });
 
     // The seed's alerts, routed: warnings to chat, alerts to the pager, a runbook on every page.
+    // Tagged team:payments, and service:orders-db and env:prod from the scope, as the monitor rules want.
     new PostgresMonitors(this, 'orders-monitors', {
+      team: 'payments',
       scopeTags: ['service:orders-db', 'env:prod'],
       runbookUrl: 'https://runbooks.example.com/orders-db',
       alertRecipients: ['@pagerduty-orders'],

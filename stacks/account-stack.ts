@@ -58,7 +58,10 @@ export class AccountStack extends TerraformStack {
     configureBackend(this, account.alias, props.backend ?? { local: {} });
 
     this.integration = new DatadogAwsIntegration(this, 'datadog_integration', integrationProps(account, props.site));
-    this.postgres = addPostgresChecks(this, account.postgres ?? []);
+    this.postgres = addPostgresChecks(this, account.postgres ?? [], {
+      ...((account.monitors?.team ?? account.tags?.team) !== undefined ? { team: account.monitors?.team ?? account.tags?.team } : {}),
+      ...(account.tags?.env !== undefined ? { env: account.tags.env } : {}),
+    });
 
     if (account.monitors) {
       this.monitors = addAccountMonitors(this, {

@@ -97,8 +97,25 @@ const deliverySchema = z.strictObject({
 
 const thresholds = <T extends z.ZodRawShape>(shape: T) => z.union([z.literal(false), z.strictObject(shape)]).optional();
 
+const tagValue = z.string().regex(/^[^:\s,{}]+$/, 'must be a tag value: no spaces, commas, colons or braces');
+
 const monitorsSchema = z.strictObject({
   runbookUrl: z.string(),
+  /**
+   * Owning team: the monitors' `team:` tag.
+   * @default - the account's `monitors.team`, else its `team` tag
+   */
+  team: tagValue.optional(),
+  /**
+   * The monitors' `service:` tag.
+   * @default - the `service:` tag of `scopeTags` (the instances' common tags), else the check's name
+   */
+  service: tagValue.optional(),
+  /**
+   * The monitors' `env:` tag.
+   * @default - the `env:` tag of `scopeTags` (the instances' common tags), else the account's `env` tag
+   */
+  env: tagValue.optional(),
   /**
    * Tags selecting this check's instances in Datadog.
    * @default - the tags every instance of the check has
@@ -221,8 +238,16 @@ export interface PostgresCheckResources {
   readonly monitors?: PostgresMonitors;
 }
 
+/** Account-level defaults of the checks' monitors. */
+export interface PostgresMonitorDefaults {
+  /** The account's owning team (`monitors.team`, else its `team` tag). @default - none */
+  readonly team?: string;
+  /** The account's `env` tag. @default - none */
+  readonly env?: string;
+}
+
 /** Builds the checks of an account in `stack`, under `postgres-<name>`. */
-export function addPostgresChecks(stack: Construct, entries: readonly PostgresCheckEntry[]): PostgresCheckResources[] {
+export function addPostgresChecks(stack: Construct, entries: readonly PostgresCheckEntry[], defaults: PostgresMonitorDefaults = {}): PostgresCheckResources[] {
   return entries.map((entry) => {
     const scope = new Construct(stack, `postgres-${entry.name}`);
     const outputName = (what: string) => `postgres_${entry.name.replace(/-/g, '_')}_${what}`;
@@ -273,13 +298,24 @@ export function addPostgresChecks(stack: Construct, entries: readonly PostgresCh
     }
 
     const m = entry.monitors;
-    const monitors = m
-      ? new PostgresMonitors(scope, 'monitors', {
-          ...m,
-          scopeTags: m.scopeTags ?? commonTags(entry),
-          namePrefix: `[Postgres ${entry.name}]`,
-        })
-      : undefined;
+    let monitors: PostgresMonitors | undefined;
+    if (m) {
+      const { team, service, env, ...rest } = m;
+      const scopeTags = m.scopeTags ?? commonTags(entry);
+      // A service or env the query is scoped to is the tag (rule KN-MON-5); the construct reads it from the scope.
+      const scoped = (key: string) => scopeTags.some((t) => t.startsWith(`${key}:`) && !t.includes('*'));
+      const teamTag = team ?? defaults.team;
+      const serviceTag = service ?? (scoped('service') ? undefined : entry.name);
+      const envTag = env ?? (scoped('env') ? undefined : defaults.env);
+      monitors = new PostgresMonitors(scope, 'monitors', {
+        ...rest,
+        scopeTags,
+        namePrefix: `[Postgres ${entry.name}]`,
+        ...(teamTag !== undefined ? { team: teamTag } : {}),
+        ...(serviceTag !== undefined ? { service: serviceTag } : {}),
+        ...(envTag !== undefined ? { env: envTag } : {}),
+      });
+    }
     return { check, parameter, file, passwords: [...passwords.values()], monitors };
   });
 }

@@ -51,10 +51,11 @@ describe('Postgres connections pack', () => {
     policy, runbookUrl, name: 'orders-db', scope: ['env:prod', 'service:orders-db'], idleInTransaction: { criticalSeconds: 300, warningSeconds: 120 },
   }));
 
-  it('connection usage as a fraction of max_connections, warning at 80%, alert at 90%', () => {
+  it('connection usage as a fraction of max_connections, warning at 70%, alert at 85% (as PostgresMonitors)', () => {
     expect(Testing.synth(stack)).toHaveResourceWithProperties(Monitor, {
-      query: 'avg(last_5m):max:postgresql.percent_usage_connections{env:prod,service:orders-db} by {host} > 0.9',
-      monitor_thresholds: { critical: '0.9', warning: '0.8' },
+      name: 'Postgres orders-db: connections above 85% of max_connections',
+      query: 'avg(last_5m):max:postgresql.percent_usage_connections{env:prod,service:orders-db} by {host} > 0.85',
+      monitor_thresholds: { critical: '0.85', warning: '0.7' },
       tags: ['pack:postgres-connections', 'env:prod', 'service:orders-db', 'team:web'],
     });
   });

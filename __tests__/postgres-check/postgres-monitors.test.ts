@@ -1,18 +1,26 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
 import { PostgresMonitors, PostgresMonitorsProps } from '../../constructs/postgres-monitors/postgres-monitors';
+import { PostgresConnectionsPack } from '../../constructs/monitors/packs';
+import { applyMonitorRules } from '../../constructs/rules';
 
 const runbookUrl = 'https://runbooks.example.com/postgres/connections';
 
-function synth(props: Partial<PostgresMonitorsProps> = {}): { json: string; monitors: Record<string, Record<string, unknown>> } {
+type Monitors = Record<string, Record<string, unknown>>;
+
+function stackWith(props: Partial<PostgresMonitorsProps>): TerraformStack {
   const stack = new TerraformStack(Testing.app(), 'test');
   new DatadogProvider(stack, 'datadog', {});
   new PostgresMonitors(stack, 'pg', { runbookUrl, ...props });
-  const json = Testing.synth(stack, true);
+  return stack;
+}
+
+function synth(props: Partial<PostgresMonitorsProps> = {}): { json: string; monitors: Monitors } {
+  const json = Testing.synth(stackWith(props), true);
   return { json, monitors: JSON.parse(json).resource?.datadog_monitor ?? {} };
 }
 
-function byName(monitors: Record<string, Record<string, unknown>>, part: string): Record<string, unknown> {
+function byName(monitors: Monitors, part: string): Record<string, unknown> {
   const found = Object.values(monitors).filter((m) => String(m.name).includes(part));
   expect(found).toHaveLength(1);
   return found[0]!;
@@ -27,30 +35,103 @@ function problems(props: Partial<PostgresMonitorsProps>): string {
   throw new Error('expected the synth to fail');
 }
 
+/** The routing block every message ends with: warnings to chat, alerts and their recovery to the pager. */
+const routing = [
+  '{{#is_warning}}@slack-db{{/is_warning}}',
+  '{{#is_warning_recovery}}@slack-db{{/is_warning_recovery}}',
+  '{{#is_alert}}@pagerduty-db{{/is_alert}}',
+  '{{#is_alert_recovery}}@pagerduty-db{{/is_alert_recovery}}',
+  '{{#is_no_data}}@slack-db{{/is_no_data}}',
+].join('\n');
+
 describe('PostgresMonitors', () => {
-  it('alerts on connection usage at 0.85 with a warning at 0.7', () => {
-    const { json } = synth({ scopeTags: ['env:prod'] });
-    expect(json).toHaveResourceWithProperties({ tfResourceType: 'datadog_monitor' }, {
-      type: 'metric alert',
-      query: 'avg(last_5m):max:postgresql.percent_usage_connections{env:prod} by {server,port} > 0.85',
+  const routed: Partial<PostgresMonitorsProps> = {
+    scopeTags: ['service:orders-db', 'env:prod'],
+    team: 'payments',
+    alertRecipients: ['@pagerduty-db'],
+    warningRecipients: ['@slack-db'],
+  };
+
+  it('alerts on connection usage at 0.85 with a warning at 0.7, by server and port, routed and tagged', () => {
+    const { monitors } = synth(routed);
+    expect(monitors['pg_connection-usage_87C8BE28']).toEqual({
+      name: '[Postgres] Connection usage high on {{server.name}}:{{port.name}}',
+      type: 'query alert',
+      query: 'avg(last_5m):max:postgresql.percent_usage_connections{service:orders-db,env:prod} by {server,port} > 0.85',
       monitor_thresholds: { critical: '0.85', warning: '0.7' },
+      tags: ['team:payments', 'service:orders-db', 'env:prod'],
+      include_tags: true,
+      require_full_window: false,
+      message: [
+        'Postgres {{server.name}}:{{port.name}} uses {{value}} of max_connections (warning {{warn_threshold}}, critical {{threshold}}).',
+        '',
+        'New connections fail with "FATAL: too many connections" at 1.0. Find the application holding them with the connection-state metric, by application_name and state.',
+        '',
+        `Runbook: ${runbookUrl}`,
+        '',
+        routing,
+      ].join('\n'),
     });
   });
 
   it('alerts on a percent change of connection counts', () => {
-    const { json } = synth();
-    expect(json).toHaveResourceWithProperties({ tfResourceType: 'datadog_monitor' }, {
-      query: 'pct_change(avg(last_10m),last_10m):sum:postgresql.connections{*} by {server,port} > 50',
-      monitor_thresholds: { critical: '50', warning: '25' },
-    });
+    const { monitors } = synth(routed);
+    const m = monitors['pg_connection-change_26924F00']!;
+    expect(m.query).toBe('pct_change(avg(last_10m),last_10m):sum:postgresql.connections{service:orders-db,env:prod} by {server,port} > 50');
+    expect(m.monitor_thresholds).toEqual({ critical: '50', warning: '25' });
+    expect(m.tags).toEqual(['team:payments', 'service:orders-db', 'env:prod']);
+    expect(m.message).toBe(
+      [
+        'Connections on Postgres {{server.name}}:{{port.name}} rose by {{value}} % within 10 minutes (warning {{warn_threshold}} %, critical {{threshold}} %).',
+        '',
+        'A deploy, a connection leak or a retry storm is the usual cause.',
+        '',
+        `Runbook: ${runbookUrl}`,
+        '',
+        routing,
+      ].join('\n'),
+    );
   });
 
   it('alerts on idle connections per application from the connection-state metric', () => {
-    const { json } = synth({ scopeTags: ['env:prod', 'service:orders-db'], idleConnections: { critical: 30, warning: 20 } });
-    expect(json).toHaveResourceWithProperties({ tfResourceType: 'datadog_monitor' }, {
-      query:
-        'min(last_15m):sum:postgresql.connection_state{env:prod,service:orders-db,state:idle} by {server,port,application_name} > 30',
-      monitor_thresholds: { critical: '30', warning: '20' },
+    const { monitors } = synth({ ...routed, idleConnections: { critical: 30, warning: 20 } });
+    const m = monitors['pg_idle-connections_E15798CC']!;
+    expect(m.name).toBe('[Postgres] Idle connections held by {{application_name.name}} on {{server.name}}:{{port.name}}');
+    expect(m.query).toBe(
+      'min(last_15m):sum:postgresql.connection_state{service:orders-db,env:prod,state:idle} by {server,port,application_name} > 30',
+    );
+    expect(m.monitor_thresholds).toEqual({ critical: '30', warning: '20' });
+    expect(m.message).toBe(
+      [
+        '{{application_name.name}} has held more than {{threshold}} idle connections on Postgres {{server.name}}:{{port.name}} for 15 minutes ({{value}} now).',
+        '',
+        'Lower its pool size or idle timeout; idle connections count against max_connections.',
+        '',
+        `Runbook: ${runbookUrl}`,
+        '',
+        routing,
+      ].join('\n'),
+    );
+  });
+
+  it('keeps the Terraform addresses the monitors had as plain provider Monitors', () => {
+    // The logical IDs of `<stack>/pg/connection-usage` etc., before the monitors became DatadogMonitors.
+    const { monitors } = synth();
+    expect(Object.keys(monitors).sort()).toEqual(['pg_connection-change_26924F00', 'pg_connection-usage_87C8BE28', 'pg_idle-connections_E15798CC']);
+  });
+
+  it('agrees with PostgresConnectionsPack on the connection-usage query and thresholds', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    const mine = new PostgresMonitors(stack, 'pg', { runbookUrl, scopeTags: ['env:prod'] });
+    const pack = new PostgresConnectionsPack(stack, 'pack', {
+      name: 'orders-db', scope: ['env:prod'], groupBy: ['server', 'port'], runbookUrl, policy: { team: 'payments', chat: ['@slack-db'] },
+    });
+    const json = JSON.parse(Testing.synth(stack)).resource.datadog_monitor;
+    const usage = (id: string) => ({ query: json[id].query, monitor_thresholds: json[id].monitor_thresholds });
+    expect(usage(pack.usage.resource.friendlyUniqueId)).toEqual(usage(mine.connectionUsage!.resource.friendlyUniqueId));
+    expect(usage(pack.usage.resource.friendlyUniqueId)).toEqual({
+      query: 'avg(last_5m):max:postgresql.percent_usage_connections{env:prod} by {server,port} > 0.85',
+      monitor_thresholds: { critical: '0.85', warning: '0.7' },
     });
   });
 
@@ -63,20 +144,9 @@ describe('PostgresMonitors', () => {
     expect(byName(monitors, 'Idle').monitor_thresholds).toEqual({ critical: '20' });
   });
 
-  it('puts the runbook on every message and routes alert and warning recipients with their recoveries', () => {
-    const { monitors } = synth({ alertRecipients: ['@pagerduty-db'], warningRecipients: ['@slack-db'] });
-    expect(Object.keys(monitors)).toHaveLength(3);
-    for (const m of Object.values(monitors)) {
-      const message = String(m.message);
-      expect(message).toContain(`Runbook: ${runbookUrl}`);
-      expect(message).toContain('{{#is_alert}}@pagerduty-db{{/is_alert}}\n{{#is_alert_recovery}}@pagerduty-db{{/is_alert_recovery}}');
-      expect(message).toContain('{{#is_warning}}@slack-db{{/is_warning}}\n{{#is_warning_recovery}}@slack-db{{/is_warning_recovery}}');
-    }
-  });
-
-  it('names each group in the monitor name', () => {
-    const { monitors } = synth();
-    expect(byName(monitors, 'Connection usage').name).toBe('[Postgres] Connection usage high on {{server.name}}:{{port.name}}');
+  it('sends alerts to chat when no pager handle is given', () => {
+    const { monitors } = synth({ warningRecipients: ['@slack-db'] });
+    expect(String(byName(monitors, 'Connection usage').message).endsWith(`Runbook: ${runbookUrl}\n\n@slack-db`)).toBe(true);
   });
 
   it('leaves out the alerts turned off', () => {
@@ -86,9 +156,23 @@ describe('PostgresMonitors', () => {
     ]);
   });
 
-  it('passes priority and monitor tags', () => {
-    const { json } = synth({ priority: 2, monitorTags: ['team:orders'] });
-    expect(json).toHaveResourceWithProperties({ tfResourceType: 'datadog_monitor' }, { priority: '2', tags: ['team:orders'] });
+  it('passes priority and monitor tags, adding team, service and env once', () => {
+    const { monitors } = synth({ priority: 2, monitorTags: ['team:orders', 'cost-center:42'], service: 'orders-db', env: 'staging', scopeTags: ['env:prod'] });
+    expect(byName(monitors, 'Connection usage')).toMatchObject({ priority: '2', tags: ['team:orders', 'cost-center:42', 'service:orders-db', 'env:staging'] });
+  });
+
+  it('passes the monitor hygiene rules (KN-MON-1..6) as DatadogMonitors, without includeProviderMonitors', () => {
+    const stack = stackWith(routed);
+    applyMonitorRules(stack.node.root);
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+    const warnings = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data)));
+    expect(warnings).toEqual([]);
+  });
+
+  it('fails KN-MON-1 when it pages without a team', () => {
+    const stack = stackWith({ ...routed, team: undefined });
+    applyMonitorRules(stack.node.root);
+    expect(() => Testing.synth(stack, true)).toThrow(/KN-MON-1: pages @pagerduty-db but has no team:<name> tag/);
   });
 
   it('reports every bad value at once, naming the construct and the field', () => {
@@ -97,6 +181,7 @@ describe('PostgresMonitors', () => {
       scopeTags: ['env:prod,region:x'],
       alertRecipients: ['pagerduty-db'],
       priority: 7,
+      team: 'a b',
       connectionUsage: { critical: 85, warning: 0.9 },
       connectionChange: { criticalPercent: 20, warningPercent: 30 },
       idleConnections: { critical: 10, warning: 10, windowMinutes: 0 },
@@ -106,6 +191,7 @@ describe('PostgresMonitors', () => {
       'test/pg: scopeTags: "env:prod,region:x" is invalid',
       'test/pg: alertRecipients: "pagerduty-db" is invalid; allowed: a handle starting with @',
       'test/pg: priority 7 is invalid',
+      'test/pg: team "a b" is invalid',
       'test/pg: connectionUsage.critical 85 is invalid; allowed: a fraction of max_connections in (0, 1]',
       'test/pg: connectionChange.warningPercent 30 is invalid; allowed: above 0 and below critical 20',
       'test/pg: idleConnections.warning 10 is invalid',

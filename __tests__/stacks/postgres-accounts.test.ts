@@ -83,6 +83,25 @@ describe('accounts file: postgres', () => {
     expect(queries).toContain('avg(last_5m):max:postgresql.percent_usage_connections{db:orders,env:prod} by {server,port} > 0.85');
   });
 
+  it("tags the monitors team from the account, service from the check's name and env from the scope", () => {
+    const text = file(orders).replace('    region: eu-west-1\n', '    region: eu-west-1\n    tags: { team: orders-team, env: production }\n');
+    const { json } = synth(text);
+    const tags = (Object.values(json.resource.datadog_monitor) as { tags: string[] }[]).map((m) => m.tags);
+    expect(tags).toEqual([0, 1, 2].map(() => ['team:orders-team', 'service:orders', 'env:prod']));
+  });
+
+  it('takes team, service and env from the monitors entry first', () => {
+    const text = file(orders.replace('runbookUrl: https://runbooks.example.com/postgres', 'runbookUrl: https://runbooks.example.com/postgres\n          team: dba\n          service: orders-db\n          env: prod'));
+    const { json } = synth(text);
+    const tags = (Object.values(json.resource.datadog_monitor) as { tags: string[] }[]).map((m) => m.tags);
+    expect(tags).toEqual([0, 1, 2].map(() => ['team:dba', 'service:orders-db', 'env:prod']));
+  });
+
+  it('refuses a team, service or env that is not a tag value', () => {
+    const text = file(orders.replace('runbookUrl: https://runbooks.example.com/postgres', 'runbookUrl: https://runbooks.example.com/postgres\n          service: "orders db"'));
+    expect(problems(text).join('\n')).toContain('postgres[0].monitors.service');
+  });
+
   it('creates nothing for an account without postgres', () => {
     const { stack, json } = synth('accounts:\n  - alias: prod\n    accountId: "111111111111"\n    region: eu-west-1\n');
     expect(stack.postgres).toEqual([]);

@@ -1,17 +1,33 @@
-import { Token } from 'cdktf';
-import { Monitor } from '@cdktf/provider-datadog/lib/monitor';
+import { TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { buildMessage } from '../monitors/message';
+import type { MonitorPriority, MonitorSpec } from '../monitors/model';
+import { DatadogMonitor } from '../monitors/monitor';
+import {
+  POSTGRES_CONNECTION_CHANGE,
+  POSTGRES_CONNECTION_USAGE,
+  POSTGRES_IDLE_CONNECTIONS,
+  postgresConnectionChangeSpec,
+  postgresConnectionUsageSpec,
+  postgresIdleConnectionsSpec,
+} from '../monitors/packs/postgres-specs';
+import { NotificationPolicy, withTeam } from '../monitors/routing';
 
 /**
- * The seed's Postgres alerts as `datadog_monitor` resources:
+ * The seed's Postgres alerts as `DatadogMonitor`s:
  * - connection usage: `postgresql.percent_usage_connections` (a fraction of `max_connections`), critical 0.85, warning 0.7;
  * - a change alert on `postgresql.connections` (percent change over a window);
  * - idle connections per application, from the connection-state custom metric of the ready query
  *   (`postgresql.connection_state`, tagged `application_name` and `state`).
  *
- * Emitted directly with the provider's `Monitor` until the general monitors library lands; the queries follow the
- * metric-alert grammar in FACTS.md and Datadog's create-time rules are checked here (critical equals the query's number,
- * warning on the alerting side of critical).
+ * Queries and default thresholds come from the same factories as `PostgresConnectionsPack`
+ * (`constructs/monitors/packs/postgres-specs.ts`); messages are built and routed by the monitors library (warnings and
+ * their recovery to `warningRecipients`, alerts and their recovery to `alertRecipients`), and Datadog's create-time
+ * rules are checked by `DatadogMonitor`.
+ *
+ * Each monitor is a `DatadogMonitor` with the construct ID it had as a plain `Monitor` (`connection-usage`,
+ * `connection-change`, `idle-connections`); its resource keeps that construct's logical ID, so Terraform addresses
+ * do not change.
  */
 export interface PostgresMonitorsProps {
   /**
@@ -31,11 +47,11 @@ export interface PostgresMonitorsProps {
   /**
    * Handles notified on alert and its recovery (recovery resolves PagerDuty incidents and On-Call pages),
    * e.g. `['@pagerduty-orders-db']`.
-   * @default - none
+   * @default - none: alerts go to `warningRecipients` (the library's routing without a pager)
    */
   readonly alertRecipients?: readonly string[];
   /**
-   * Handles notified on warning and its recovery, e.g. `['@slack-orders-db']`.
+   * Handles notified on warning and its recovery (and on no data, when enabled), e.g. `['@slack-orders-db']`.
    * @default - none
    */
   readonly warningRecipients?: readonly string[];
@@ -45,10 +61,25 @@ export interface PostgresMonitorsProps {
    */
   readonly namePrefix?: string;
   /**
-   * Tags on the monitors themselves (`team:orders`).
+   * Tags on the monitors themselves (`cost-center:42`); `team`, `service` and `env` are added from their props.
    * @default - none
    */
   readonly monitorTags?: readonly string[];
+  /**
+   * Owning team: the tag `team:<team>` (rule KN-MON-1 wants one on every paging monitor).
+   * @default - the `team:` tag of `monitorTags`, else none
+   */
+  readonly team?: string;
+  /**
+   * Service the monitors watch: the tag `service:<service>`.
+   * @default - the `service:` tag of `monitorTags`, else the `service:` tag of `scopeTags`, else none
+   */
+  readonly service?: string;
+  /**
+   * Environment: the tag `env:<env>`.
+   * @default - the `env:` tag of `monitorTags`, else the `env:` tag of `scopeTags`, else none
+   */
+  readonly env?: string;
   /**
    * Priority 1 (highest) to 5, on all three monitors.
    * @default - no priority
@@ -112,12 +143,12 @@ const HANDLE = /^@[\w\-.@+]+$/;
 const METRIC = /^[A-Za-z][\w.]*$/;
 
 export class PostgresMonitors extends Construct {
-  /** The connection-usage monitor, unless turned off. */
-  readonly connectionUsage?: Monitor;
+  /** The connection-usage monitor, unless turned off (its provider resource: `.resource`). */
+  readonly connectionUsage?: DatadogMonitor;
   /** The connection-change monitor, unless turned off. */
-  readonly connectionChange?: Monitor;
+  readonly connectionChange?: DatadogMonitor;
   /** The idle-connections-per-application monitor, unless turned off. */
-  readonly idleConnections?: Monitor;
+  readonly idleConnections?: DatadogMonitor;
   private readonly problems: string[] = [];
 
   constructor(scope: Construct, id: string, props: PostgresMonitorsProps) {
@@ -137,69 +168,85 @@ export class PostgresMonitors extends Construct {
     if (props.priority !== undefined && !(Number.isInteger(props.priority) && props.priority >= 1 && props.priority <= 5)) {
       this.problems.push(`priority ${props.priority} is invalid; allowed: an integer from 1 to 5`);
     }
+    for (const key of ['team', 'service', 'env'] as const) {
+      const v = props[key];
+      if (v !== undefined && !Token.isUnresolved(v) && !/^[^:\s,{}]+$/.test(v)) {
+        this.problems.push(`${key} ${JSON.stringify(v)} is invalid; allowed: a tag value without spaces, commas, colons or braces`);
+      }
+    }
 
     const prefix = props.namePrefix ?? '[Postgres]';
-    const by = `by {${groupBy.join(',')}}`;
     const where = groupBy.map((k) => `{{${k}.name}}`).join(':');
-    const common = {
-      tags: props.monitorTags ? [...props.monitorTags] : undefined,
-      priority: props.priority === undefined ? undefined : String(props.priority),
-      includeTags: true,
-      requireFullWindow: false,
+    const tags = ownershipTags(props, scopeTags);
+    const team = props.team ?? tags.find((t) => t.startsWith('team:'))?.slice('team:'.length);
+    // Warnings (and their recovery) to chat, alerts (and their recovery, which resolves the page) to the pager.
+    const policy: NotificationPolicy = {
+      team: team ?? '',
+      ...(props.warningRecipients ? { chat: props.warningRecipients } : {}),
+      ...(props.alertRecipients ? { pager: props.alertRecipients } : {}),
+    };
+    const notify = (props.alertRecipients ?? []).length + (props.warningRecipients ?? []).length > 0 ? { policy } : undefined;
+    const monitor = <S extends MonitorSpec>(cid: string, spec: Omit<S, 'message' | 'tags'>, title: string, text: string): DatadogMonitor => {
+      const full = {
+        ...spec,
+        tags,
+        ...(props.priority !== undefined ? { priority: props.priority as MonitorPriority } : {}),
+        includeTags: true,
+        requireFullWindow: false,
+        message: buildMessage({ title, text, runbookUrl: props.runbookUrl, ...(notify ? { notify } : {}) }),
+      } as unknown as S;
+      const m = new DatadogMonitor(this, cid, team ? withTeam(full, policy) : full);
+      // Keep the address the plain `Monitor` had at this construct's path (`…_connection-usage_<hash>`).
+      m.resource.overrideLogicalId(TerraformStack.of(this).getLogicalId(m.node));
+      return m;
     };
 
     if (props.connectionUsage !== false) {
       const c = props.connectionUsage ?? {};
-      const critical = c.critical ?? 0.85;
-      const warning = c.warning ?? 0.7;
-      const window = c.windowMinutes ?? 5;
+      const critical = c.critical ?? POSTGRES_CONNECTION_USAGE.critical;
+      const warning = c.warning ?? POSTGRES_CONNECTION_USAGE.warning;
+      const window = c.windowMinutes ?? POSTGRES_CONNECTION_USAGE.windowMinutes;
       this.checkWindow('connectionUsage.windowMinutes', window);
       if (!(critical > 0 && critical <= 1)) this.problems.push(`connectionUsage.critical ${critical} is invalid; allowed: a fraction of max_connections in (0, 1]`);
       if (!(warning > 0 && warning < critical)) this.problems.push(`connectionUsage.warning ${warning} is invalid; allowed: above 0 and below critical ${critical}`);
-      this.connectionUsage = new Monitor(this, 'connection-usage', {
-        ...common,
-        name: `${prefix} Connection usage high on ${where}`,
-        type: 'metric alert',
-        query: `avg(last_${window}m):max:postgresql.percent_usage_connections${scopeOf(scopeTags)} ${by} > ${critical}`,
-        monitorThresholds: { critical: String(critical), warning: String(warning) },
-        message: this.message(props, [
-          `Postgres ${where} uses {{value}} of max_connections (warning {{warn_threshold}}, critical {{threshold}}).`,
-          'New connections fail with "FATAL: too many connections" at 1.0. Find the application holding them with the ' +
-            'connection-state metric, by application_name and state.',
-        ]),
-      });
+      this.connectionUsage = monitor(
+        'connection-usage',
+        { ...postgresConnectionUsageSpec({ scope: scopeTags, groupBy, critical, warning, windowMinutes: window }), name: `${prefix} Connection usage high on ${where}` },
+        `Postgres ${where} uses {{value}} of max_connections (warning {{warn_threshold}}, critical {{threshold}}).`,
+        'New connections fail with "FATAL: too many connections" at 1.0. Find the application holding them with the ' +
+          'connection-state metric, by application_name and state.',
+      );
     }
 
     if (props.connectionChange !== false) {
       const c = props.connectionChange ?? {};
-      const critical = c.criticalPercent ?? 50;
-      const warning = c.warningPercent ?? 25;
-      const window = c.windowMinutes ?? 10;
+      const critical = c.criticalPercent ?? POSTGRES_CONNECTION_CHANGE.criticalPercent;
+      const warning = c.warningPercent ?? POSTGRES_CONNECTION_CHANGE.warningPercent;
+      const window = c.windowMinutes ?? POSTGRES_CONNECTION_CHANGE.windowMinutes;
       this.checkWindow('connectionChange.windowMinutes', window);
       if (!(critical > 0)) this.problems.push(`connectionChange.criticalPercent ${critical} is invalid; allowed: a number above 0`);
       if (!(warning > 0 && warning < critical)) this.problems.push(`connectionChange.warningPercent ${warning} is invalid; allowed: above 0 and below critical ${critical}`);
-      this.connectionChange = new Monitor(this, 'connection-change', {
-        ...common,
-        name: `${prefix} Connection count jumped on ${where}`,
-        type: 'metric alert',
-        query: `pct_change(avg(last_${window}m),last_${window}m):sum:postgresql.connections${scopeOf(scopeTags)} ${by} > ${critical}`,
-        monitorThresholds: { critical: String(critical), warning: String(warning) },
-        message: this.message(props, [
-          `Connections on Postgres ${where} rose by {{value}} % within ${window} minutes (warning {{warn_threshold}} %, critical {{threshold}} %).`,
-          'A deploy, a connection leak or a retry storm is the usual cause.',
-        ]),
-      });
+      this.connectionChange = monitor(
+        'connection-change',
+        {
+          ...postgresConnectionChangeSpec({ scope: scopeTags, groupBy, criticalPercent: critical, warningPercent: warning, windowMinutes: window }),
+          name: `${prefix} Connection count jumped on ${where}`,
+        },
+        `Connections on Postgres ${where} rose by {{value}} % within ${window} minutes (warning {{warn_threshold}} %, critical {{threshold}} %).`,
+        'A deploy, a connection leak or a retry storm is the usual cause.',
+      );
     }
 
     if (props.idleConnections !== false) {
       const c = props.idleConnections ?? {};
-      const critical = c.critical ?? 20;
+      const d = POSTGRES_IDLE_CONNECTIONS;
+      const critical = c.critical ?? d.critical;
       const warning = c.warning;
-      const window = c.windowMinutes ?? 15;
-      const metric = c.metric ?? 'postgresql.connection_state';
-      const appTag = c.applicationTag ?? 'application_name';
-      const stateTag = c.stateTag ?? 'state';
-      const idle = c.idleState ?? 'idle';
+      const window = c.windowMinutes ?? d.windowMinutes;
+      const metric = c.metric ?? d.metric;
+      const appTag = c.applicationTag ?? d.applicationTag;
+      const stateTag = c.stateTag ?? d.stateTag;
+      const idle = c.idleState ?? d.idleState;
       this.checkWindow('idleConnections.windowMinutes', window);
       if (!METRIC.test(metric)) this.problems.push(`idleConnections.metric ${JSON.stringify(metric)} is not a metric name`);
       this.check([appTag, stateTag], (t) => TAG_KEY.test(t), 'idleConnections tag keys', 'a tag key');
@@ -208,28 +255,26 @@ export class PostgresMonitors extends Construct {
       if (warning !== undefined && !(Number.isInteger(warning) && warning >= 0 && warning < critical)) {
         this.problems.push(`idleConnections.warning ${warning} is invalid; allowed: an integer ≥ 0 below critical ${critical}`);
       }
-      const groups = groupBy.includes(appTag) ? groupBy : [...groupBy, appTag];
-      this.idleConnections = new Monitor(this, 'idle-connections', {
-        ...common,
-        name: `${prefix} Idle connections held by {{${appTag}.name}} on ${where}`,
-        type: 'metric alert',
-        query: `min(last_${window}m):sum:${metric}${scopeOf([...scopeTags, `${stateTag}:${idle}`])} by {${groups.join(',')}} > ${critical}`,
-        monitorThresholds: warning === undefined ? { critical: String(critical) } : { critical: String(critical), warning: String(warning) },
-        message: this.message(props, [
-          `{{${appTag}.name}} has held more than {{threshold}} idle connections on Postgres ${where} for ${window} minutes ({{value}} now).`,
-          'Lower its pool size or idle timeout; idle connections count against max_connections.',
-        ]),
-      });
+      this.idleConnections = monitor(
+        'idle-connections',
+        {
+          ...postgresIdleConnectionsSpec({
+            scope: scopeTags,
+            groupBy,
+            critical,
+            ...(warning !== undefined ? { warning } : {}),
+            windowMinutes: window,
+            metric,
+            applicationTag: appTag,
+            stateTag,
+            idleState: idle,
+          }),
+          name: `${prefix} Idle connections held by {{${appTag}.name}} on ${where}`,
+        },
+        `{{${appTag}.name}} has held more than {{threshold}} idle connections on Postgres ${where} for ${window} minutes ({{value}} now).`,
+        'Lower its pool size or idle timeout; idle connections count against max_connections.',
+      );
     }
-  }
-
-  private message(props: PostgresMonitorsProps, lines: string[]): string {
-    const alert = (props.alertRecipients ?? []).join(' ');
-    const warn = (props.warningRecipients ?? []).join(' ');
-    const out = [...lines, '', `Runbook: ${props.runbookUrl}`];
-    if (alert) out.push('', `{{#is_alert}}${alert}{{/is_alert}}`, `{{#is_alert_recovery}}${alert}{{/is_alert_recovery}}`);
-    if (warn) out.push('', `{{#is_warning}}${warn}{{/is_warning}}`, `{{#is_warning_recovery}}${warn}{{/is_warning_recovery}}`);
-    return out.join('\n');
   }
 
   private check(values: readonly string[], ok: (v: string) => boolean, field: string, allowed: string): void {
@@ -245,6 +290,12 @@ export class PostgresMonitors extends Construct {
   }
 }
 
-function scopeOf(tags: readonly string[]): string {
-  return tags.length === 0 ? '{*}' : `{${tags.join(',')}}`;
+/** `monitorTags`, then `team:`, `service:`, `env:` from their props or (service, env) the scope, each key once. */
+function ownershipTags(props: PostgresMonitorsProps, scopeTags: readonly string[]): string[] {
+  const tags = [...(props.monitorTags ?? [])];
+  const has = (key: string) => tags.some((t) => t.startsWith(`${key}:`));
+  const fromScope = (key: string) => scopeTags.find((t) => t.startsWith(`${key}:`) && !t.includes('*'))?.slice(key.length + 1);
+  const values = { team: props.team, service: props.service ?? fromScope('service'), env: props.env ?? fromScope('env') };
+  for (const [key, value] of Object.entries(values)) if (value !== undefined && !has(key)) tags.push(`${key}:${value}`);
+  return tags;
 }

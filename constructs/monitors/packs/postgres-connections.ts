@@ -2,17 +2,22 @@ import { Construct } from 'constructs';
 import { DatadogMonitor } from '../monitor';
 import type { MetricMonitorSpec, ServiceCheckMonitorSpec } from '../model';
 import { PackProps, packSpec } from './common';
+import { POSTGRES_CONNECTION_USAGE, postgresConnectionUsageSpec } from './postgres-specs';
 
 export interface PostgresConnectionsPackProps extends PackProps {
   /** Name in monitor names, e.g. `orders-db`. */
   readonly name: string;
   /** Tag filters selecting the servers, e.g. `['env:prod', 'service:orders-db']`. */
   readonly scope: readonly string[];
-  /** Fraction (0–1) of `max_connections` in use that alerts. @default 0.9 */
+  /** Fraction (0–1) of `max_connections` in use that alerts. @default 0.85 (as `PostgresMonitors`) */
   readonly usageCritical?: number;
-  /** Fraction that warns. @default 0.8 */
+  /** Fraction that warns. @default 0.7 (as `PostgresMonitors`) */
   readonly usageWarning?: number;
-  /** Group the usage and connectivity monitors by these tags. @default ['host'] */
+  /**
+   * Group the usage and connectivity monitors by these tags. For cluster checks (no host), use `['server', 'port']`
+   * as `PostgresMonitors` does.
+   * @default ['host']
+   */
   readonly groupBy?: readonly string[];
   /**
    * Alert on transactions left open by an application, from the custom query of the Postgres check
@@ -32,6 +37,9 @@ export interface PostgresConnectionsPackProps extends PackProps {
  * Postgres connections: how close each server is to `max_connections` (`postgresql.percent_usage_connections`,
  * a fraction, from the Agent's Postgres check), whether the Agent can connect (`postgres.can_connect`), and
  * optionally transactions left idle by an application.
+ *
+ * The usage monitor's query and default thresholds are `PostgresMonitors`' (`postgresConnectionUsageSpec`): one
+ * source of truth for both.
  */
 export class PostgresConnectionsPack extends Construct {
   public readonly usage: DatadogMonitor;
@@ -42,21 +50,12 @@ export class PostgresConnectionsPack extends Construct {
     super(scope, id);
     const groupBy = props.groupBy ?? ['host'];
     const tags = ['pack:postgres-connections', ...props.scope.filter((t) => /^(env|service|team):/.test(t))];
-    const critical = props.usageCritical ?? 0.9;
-    const warning = props.usageWarning ?? 0.8;
+    const critical = props.usageCritical ?? POSTGRES_CONNECTION_USAGE.critical;
+    const warning = props.usageWarning ?? POSTGRES_CONNECTION_USAGE.warning;
     const groupVars = groupBy.map((g) => `{{${g}.name}}`).join(' ');
     this.usage = new DatadogMonitor(this, 'Usage', packSpec<MetricMonitorSpec>(props, {
-      kind: 'metric',
+      ...postgresConnectionUsageSpec({ scope: props.scope, groupBy, critical, warning }),
       name: `Postgres ${props.name}: connections above ${Math.round(critical * 100)}% of max_connections`,
-      metric: 'postgresql.percent_usage_connections',
-      scope: props.scope,
-      groupBy,
-      spaceAggregation: 'max',
-      timeAggregation: 'avg',
-      windowMinutes: 5,
-      comparator: '>',
-      critical,
-      warning,
     }, {
       title: `Postgres ${props.name} ${groupVars} is using {{value}} of max_connections`,
       text: 'At 100% new connections fail with "too many connections". Find the application holding connections (postgresql.connection_state by application_name), check pool sizes, then raise max_connections or add a pooler.',

@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { MonitorCatalog } from '../../constructs/monitors/catalog';
 import { DatadogMonitor } from '../../constructs/monitors/monitor';
 import { SynthProgress, countMonitors } from '../../stacks/progress';
-import { datadogStack } from '../helpers/datadog-stack';
+import { datadogStack } from '../support/datadog-stack';
 import { cpuSpec, entries } from '../monitors/catalog/helpers';
 
 function fakeStream(isTTY: boolean) {

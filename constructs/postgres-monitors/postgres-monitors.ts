@@ -10,6 +10,7 @@ import {
   postgresConnectionChangeSpec,
   postgresConnectionUsageSpec,
   postgresIdleConnectionsSpec,
+  type PostgresIdleConnectionsOptions,
 } from '../monitors/packs/postgres-specs';
 import { NotificationPolicy, withTeam } from '../monitors/routing';
 
@@ -120,22 +121,7 @@ export interface ConnectionChangeAlert {
   readonly windowMinutes?: number;
 }
 
-export interface IdleConnectionsAlert {
-  /** Idle connections held by one application on one server. @default 20 */
-  readonly critical?: number;
-  /** @default - no warning */
-  readonly warning?: number;
-  /** Every point of the window must be above the threshold. @default 15 */
-  readonly windowMinutes?: number;
-  /** The connection-state metric. @default 'postgresql.connection_state' */
-  readonly metric?: string;
-  /** Its application tag key. @default 'application_name' */
-  readonly applicationTag?: string;
-  /** Its state tag key. @default 'state' */
-  readonly stateTag?: string;
-  /** The value of the state tag for idle connections. @default 'idle' */
-  readonly idleState?: string;
-}
+export type IdleConnectionsAlert = PostgresIdleConnectionsOptions;
 
 const TAG = /^!?[A-Za-z][\w\-./:*]*$/;
 const TAG_KEY = /^[A-Za-z][\w\-./]*$/;

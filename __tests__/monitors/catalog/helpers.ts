@@ -3,7 +3,7 @@ import { MetricMonitorSpec } from '../../../constructs/monitors/model';
 
 import { TerraformStack, Testing } from 'cdktf';
 
-export { datadogStack, synthErrors, synthJson } from '../../helpers/datadog-stack';
+export { datadogStack, synthErrors, synthJson } from '../../support/datadog-stack';
 
 /** Every top-level block of a stack's synthesized JSON that these tests read. */
 export interface StackJson {

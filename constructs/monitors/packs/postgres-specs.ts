@@ -83,20 +83,30 @@ export function postgresConnectionChangeSpec(
   };
 }
 
+/** The idle-connections alert's settings. */
+export interface PostgresIdleConnectionsOptions {
+  /** Idle connections held by one application on one server. @default 20 */
+  readonly critical?: number;
+  /** @default - no warning */
+  readonly warning?: number;
+  /** Every point of the window must be above the threshold. @default 15 */
+  readonly windowMinutes?: number;
+  /** The connection-state metric. @default 'postgresql.connection_state' */
+  readonly metric?: string;
+  /** Its application tag key. @default 'application_name' */
+  readonly applicationTag?: string;
+  /** Its state tag key. @default 'state' */
+  readonly stateTag?: string;
+  /** The value of the state tag for idle connections. @default 'idle' */
+  readonly idleState?: string;
+}
+
 /**
  * `min(last_15m):sum:postgresql.connection_state{…,state:idle} by {…,application_name} > 20`: every point of the window
  * above the count. No warning unless given.
  */
 export function postgresIdleConnectionsSpec(
-  props: PostgresSeriesProps & {
-    readonly critical?: number;
-    readonly warning?: number;
-    readonly windowMinutes?: number;
-    readonly metric?: string;
-    readonly applicationTag?: string;
-    readonly stateTag?: string;
-    readonly idleState?: string;
-  },
+  props: PostgresSeriesProps & PostgresIdleConnectionsOptions,
 ): QuerySpec<MetricMonitorSpec> {
   const d = POSTGRES_IDLE_CONNECTIONS;
   const appTag = props.applicationTag ?? d.applicationTag;

@@ -3,6 +3,18 @@ import { customQuery } from '../../constructs/postgres-check';
 import { PostgresCheckParameter } from '../../constructs/postgres-delivery/ssm-parameter/postgres-check-parameter';
 import { awsStack, only, ordersCheck, synthError } from './delivery-fixtures';
 
+/** Sixteen queries: enough to take the host file above SSM's 4 KB Standard tier. */
+function sixteenTableQueries() {
+  return Array.from({ length: 16 }, (_, i) =>
+    customQuery({
+      name: `q${i}`,
+      metricPrefix: `acme.table_${i}`,
+      query: `SELECT relname, n_live_tup, n_dead_tup FROM pg_stat_user_tables WHERE schemaname = 'schema_number_${i}'`,
+      columns: [{ name: 'table', type: 'tag' }, { name: 'live', type: 'gauge' }, { name: 'dead', type: 'gauge' }],
+    }),
+  );
+}
+
 describe('PostgresCheckParameter (host file in SSM Parameter Store)', () => {
   it("stores the model's YAML as a Standard String parameter under /datadog/postgres/<check>/conf.yaml", () => {
     const stack = awsStack();
@@ -48,14 +60,7 @@ describe('PostgresCheckParameter (host file in SSM Parameter Store)', () => {
 
   it('chooses the Advanced tier above 4 KB', () => {
     const stack = awsStack();
-    const queries = Array.from({ length: 16 }, (_, i) =>
-      customQuery({
-        name: `q${i}`,
-        metricPrefix: `acme.table_${i}`,
-        query: `SELECT relname, n_live_tup, n_dead_tup FROM pg_stat_user_tables WHERE schemaname = 'schema_number_${i}'`,
-        columns: [{ name: 'table', type: 'tag' }, { name: 'live', type: 'gauge' }, { name: 'dead', type: 'gauge' }],
-      }),
-    );
+    const queries = sixteenTableQueries();
     const check = ordersCheck(stack, {
       instances: [{ host: 'db.internal', username: 'datadog', customQueries: queries }],
     });
@@ -66,14 +71,7 @@ describe('PostgresCheckParameter (host file in SSM Parameter Store)', () => {
 
   it('refuses a template variable the host file cannot resolve, a reserved name and a forced Standard tier that is too small', () => {
     const stack = awsStack();
-    const queries = Array.from({ length: 16 }, (_, i) =>
-      customQuery({
-        name: `q${i}`,
-        metricPrefix: `acme.table_${i}`,
-        query: `SELECT relname, n_live_tup, n_dead_tup FROM pg_stat_user_tables WHERE schemaname = 'schema_number_${i}'`,
-        columns: [{ name: 'table', type: 'tag' }, { name: 'live', type: 'gauge' }, { name: 'dead', type: 'gauge' }],
-      }),
-    );
+    const queries = sixteenTableQueries();
     const check = ordersCheck(stack, { instances: [{ host: '%%host%%', username: 'datadog', customQueries: queries }] });
     new PostgresCheckParameter(stack, 'conf', { check, parameterName: '/aws/datadog/conf.yaml', tier: 'Standard' });
     const message = synthError(stack);

@@ -8,7 +8,7 @@ import { SynthProgress } from './stacks/progress';
 
 /**
  * The app: one stack per account of the accounts file, named by its alias (`cdktf deploy <alias>`).
- * KENNEL_ACCOUNTS names the file; the example in the repository is the default.
+ * HOUNDSTACK_ACCOUNTS names the file; the example in the repository is the default.
  */
 export { DEFAULT_ACCOUNTS_FILE };
 
@@ -34,7 +34,7 @@ if (require.main === module) {
   // A status line on stderr when it is a terminal; silent in CI and when piped (as under `cdktf synth`).
   const progress = SynthProgress.forTerminal();
   try {
-    const app = buildApp(process.env.KENNEL_ACCOUNTS ?? DEFAULT_ACCOUNTS_FILE, undefined, progress);
+    const app = buildApp(process.env.HOUNDSTACK_ACCOUNTS ?? DEFAULT_ACCOUNTS_FILE, undefined, progress);
     progress.track(app);
     app.synth();
     progress.finish();

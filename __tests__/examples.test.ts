@@ -13,7 +13,7 @@ import { collectSubjects, evaluateMonitorRules } from '../constructs/rules';
 const aliases = loadAccountsFile(DEFAULT_ACCOUNTS_FILE).accounts.map((account) => account.alias);
 let outdir: string;
 beforeAll(() => {
-  outdir = mkdtempSync(join(tmpdir(), 'kennel-examples-'));
+  outdir = mkdtempSync(join(tmpdir(), 'houndstack-examples-'));
 });
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 

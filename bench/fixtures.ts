@@ -32,7 +32,7 @@ function spec(i: number): MonitorSpec {
     message:
       `{{#is_alert}}@pagerduty-${t}{{/is_alert}}\n{{#is_warning}}@slack-${t}-alerts{{/is_warning}}\n` +
       `Runbook: https://runbooks.example.com/${t}/${service}\n@slack-${t}-alerts`,
-    tags: [`team:${t}`, `service:${service}`, 'env:prod', 'managed-by:kennel'],
+    tags: [`team:${t}`, `service:${service}`, 'env:prod', 'managed-by:houndstack'],
     priority: ((i % 5) + 1) as 1 | 2 | 3 | 4 | 5,
   };
   switch (i % 10) {

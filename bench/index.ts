@@ -67,7 +67,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 /** Runs one case in a child; returns its figures and the number of resources it wrote (checked, then deleted). */
 function runChild(name: string, n: number, loader: Loader): Omit<Result, 'repeats'> {
-  const outdir = mkdtempSync(join(tmpdir(), `kennel-bench-${name}-`));
+  const outdir = mkdtempSync(join(tmpdir(), `houndstack-bench-${name}-`));
   currentOutdir = outdir;
   try {
     const flags = loader === 'esm' ? ['--import', 'tsx'] : ['--require', 'tsx/cjs'];
@@ -152,7 +152,7 @@ function printTable(results: Result[], repeat: number, loader: Loader): void {
   const get = (c: string, n: number) => results.find((r) => r.case === c && r.n === n);
   const lines: string[] = [];
   const runner = loader === 'esm' ? 'node --import tsx' : 'node --require tsx/cjs';
-  lines.push(`kennel bench — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; median of ${repeat}; each case in its own process (${runner})`);
+  lines.push(`houndstack bench — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; median of ${repeat}; each case in its own process (${runner})`);
   lines.push('wall = build constructs + synth, after module load (load ms); cpu = CPU time of that span (all threads);');
   lines.push('process = the whole child, spawn to exit, fixtures included;');
   lines.push('peak RSS = the case process\'s high-water mark; Δ = over baseline');

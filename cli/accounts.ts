@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { AccountsFileError, DEFAULT_ACCOUNTS_FILE, loadAccountsFile } from '../stacks/accounts-file';
 
-/** `kennel accounts check [file]`: validates an accounts file without synthesizing anything. */
+/** `houndstack accounts check [file]`: validates an accounts file without synthesizing anything. */
 export function accountsCommand(): Command {
   const accounts = new Command('accounts').description('work with the accounts file');
   accounts

@@ -17,7 +17,7 @@ export function readPermissionList(file: string): string[] {
   return list;
 }
 
-/** Lines `+ action` (Datadog lists it, kennel does not grant it) and `- action` (the reverse), sorted. */
+/** Lines `+ action` (Datadog lists it, houndstack does not grant it) and `- action` (the reverse), sorted. */
 export function permissionDrift(vendored: readonly string[], current: readonly string[]): string[] {
   const have = new Set(vendored);
   const want = new Set(current);
@@ -27,7 +27,7 @@ export function permissionDrift(vendored: readonly string[], current: readonly s
   ].sort((a, b) => a.slice(2).localeCompare(b.slice(2)));
 }
 
-/** `kennel aws permissions-drift`: compares the vendored IAM lists with what Datadog's API serves today. */
+/** `houndstack aws permissions-drift`: compares the vendored IAM lists with what Datadog's API serves today. */
 export function awsCommand(): Command {
   const aws = new Command('aws').description('the Datadog AWS integration');
   aws
@@ -36,7 +36,7 @@ export function awsCommand(): Command {
       'compare the vendored IAM permission lists with responses saved from Datadog\'s API, e.g.\n' +
         '  curl -H "DD-API-KEY: $DD_API_KEY" -H "DD-APPLICATION-KEY: $DD_APP_KEY" \\\n' +
         '    https://api.datadoghq.com/api/v2/integration/aws/iam_permissions/standard > standard.json\n' +
-        'prints "+ action" for what Datadog needs and kennel does not grant, "- action" for the reverse; exit 1 on drift',
+        'prints "+ action" for what Datadog needs and houndstack does not grant, "- action" for the reverse; exit 1 on drift',
     )
     .option('--standard <file>', 'saved response of …/iam_permissions/standard')
     .option('--resource-collection <file>', 'saved response of …/iam_permissions/resource_collection')

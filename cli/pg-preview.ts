@@ -1,5 +1,5 @@
 /**
- * `kennel pg preview`: what the Agent would submit for each custom query, following its rules
+ * `houndstack pg preview`: what the Agent would submit for each custom query, following its rules
  * (datadog_checks_base QueryManager and AgentCheck): NULL metric skipped, NULL tag `name:None`, column-count
  * mismatch skips every row, a SQL error skips the query, metric names `<metric_prefix>.<column>`.
  */
@@ -155,7 +155,7 @@ export async function previewQueries(
   targets: PreviewTarget[],
   options: { instanceTags?: string[]; queryTimeoutMs?: number } = {},
 ): Promise<{ outcomes: QueryOutcome[]; crash?: string }> {
-  const client = new Client({ connectionString: url, application_name: 'kennel-pg-preview' });
+  const client = new Client({ connectionString: url, application_name: 'houndstack-pg-preview' });
   await client.connect();
   const outcomes: QueryOutcome[] = [];
   try {

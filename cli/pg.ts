@@ -57,12 +57,12 @@ function check(file: string, options: { convert?: boolean; delivery?: PostgresDe
     else console.log('ok');
     return;
   }
-  // --convert: legacy entries become custom_queries, then the whole config goes through kennel's model.
+  // --convert: legacy entries become custom_queries, then the whole config goes through houndstack's model.
   const legacy = convertLegacyConfig(raw);
   const problems = [...legacy.problems, ...validateAgentConfig(legacy.config, context)];
   if (problems.length === 0) {
     const { config, dropped } = fromAgentConfig(legacy.config);
-    for (const key of dropped) console.error(`warning: ${key}: not in kennel's postgres model; not carried over`);
+    for (const key of dropped) console.error(`warning: ${key}: not in houndstack's postgres model; not carried over`);
     problems.push(...validatePostgresCheck(config, context));
     if (problems.length === 0) {
       process.stdout.write(postgresCheckToYaml(config));
@@ -108,7 +108,7 @@ function previewSources(file: string, options: { account?: string }): Array<{ la
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && /stacks\/(postgres|accounts-file)'/.test((e as Error).message);
     if (!missing) throw e;
-    throw new UnreadableFile('an accounts file, but this kennel has no postgres: support in accounts files (stacks/postgres.ts)');
+    throw new UnreadableFile('an accounts file, but this houndstack has no postgres: support in accounts files (stacks/postgres.ts)');
   }
   const sources: Array<{ label: string; raw: unknown }> = [];
   for (const account of accountsFile.loadAccountsFile(file).accounts) {
@@ -183,7 +183,7 @@ export function pgCommand(): Command {
   pg.command('check')
     .description('print every problem the Agent would raise, one per line, as `error: <where>: <what>` (exit 1), or `ok`')
     .argument('<conf.yaml>', 'an Agent postgres config (conf.d/postgres.d/conf.yaml), modern or legacy custom_metrics')
-    .option('--convert', 'print the equivalent modern config (legacy custom_metrics converted) through kennel\'s model')
+    .option('--convert', 'print the equivalent modern config (legacy custom_metrics converted) through houndstack\'s model')
     .addOption(new Option('--delivery <kind>', 'check template variables for this delivery').choices(DELIVERIES))
     .action((file: string, options: { convert?: boolean; delivery?: PostgresDelivery }) => reporting(file, () => check(file, options)));
   pg.command('preview')

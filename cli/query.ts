@@ -47,7 +47,7 @@ async function readInput(file: string | undefined): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** `kennel query check [file]`: the parser as a CI gate. */
+/** `houndstack query check [file]`: the parser as a CI gate. */
 export function queryCommand(): Command {
   const query = new Command('query').description('Datadog monitor queries: check them before Datadog does');
   query
@@ -69,7 +69,7 @@ export function queryCommand(): Command {
       try {
         text = await readInput(file);
       } catch (e) {
-        process.stderr.write(`kennel query check: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
+        process.stderr.write(`houndstack query check: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
         process.exitCode = 2;
         return;
       }

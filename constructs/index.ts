@@ -1,4 +1,4 @@
-// The public API of kennel: re-exports only, one line per construct folder.
+// The public API of houndstack: re-exports only, one line per construct folder.
 export * from './aws-integration';
 export * from './monitors/query';
 export * from './monitors/model';

@@ -1,4 +1,4 @@
-// Using kennel's constructs in a stack of your own (the README quotes this file).
+// Using houndstack's constructs in a stack of your own (the README quotes this file).
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';

@@ -41,7 +41,7 @@ export function addAccountMonitors(scope: Construct, props: AccountMonitorsProps
   const policyOf = (team: string | undefined): NotificationPolicy => {
     const name = team ?? config.team ?? 'unknown';
     const found = teams[name];
-    // The accounts file check reports unknown teams; a policy without handles fails rule KN-MON-2 at synth.
+    // The accounts file check reports unknown teams; a policy without handles fails rule HS-MON-2 at synth.
     return found ? policy(name, found) : { team: name };
   };
   /** A pack entry split into the pack's common props and its own. */

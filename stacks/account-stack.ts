@@ -46,7 +46,7 @@ export class AccountStack extends TerraformStack {
       region: account.region,
       profile: account.profile,
       assumeRole: account.assumeRoleArn
-        ? [{ roleArn: account.assumeRoleArn, sessionName: `kennel-${account.alias}` }]
+        ? [{ roleArn: account.assumeRoleArn, sessionName: `houndstack-${account.alias}` }]
         : undefined,
       // The provider refuses credentials of any other account before it plans anything.
       allowedAccountIds: [account.accountId],

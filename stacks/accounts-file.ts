@@ -73,7 +73,7 @@ const backendSchema = z.union([
       bucket: z.string().min(3),
       region: z.string(),
       /** The state of stack `<alias>` lives at `<keyPrefix><alias>/terraform.tfstate`. */
-      keyPrefix: z.string().default('kennel/'),
+      keyPrefix: z.string().default('houndstack/'),
       /** `lockfile` (S3-native locking, Terraform 1.10+) or the name of a DynamoDB table. */
       locking: z.union([z.literal('lockfile'), z.strictObject({ dynamodbTable: z.string().min(3) })]).default('lockfile'),
       roleArn: z.string().optional(),
@@ -84,7 +84,7 @@ const backendSchema = z.union([
     hcp: z.strictObject({
       organization: z.string().min(1),
       /** Workspace of stack `<alias>`: `<workspacePrefix><alias>`. */
-      workspacePrefix: z.string().default('kennel-'),
+      workspacePrefix: z.string().default('houndstack-'),
       /** Terraform Enterprise host. */
       hostname: z.string().default('app.terraform.io'),
     }),
@@ -181,7 +181,7 @@ function where(raw: unknown, path: readonly PropertyKey[]): string {
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
-    return `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => `"${k}"`).join(', ')} (a typo? kennel never ignores a key it does not know)`;
+    return `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => `"${k}"`).join(', ')} (a typo? houndstack never ignores a key it does not know)`;
   }
   if (issue.code === 'invalid_value') {
     return `${issue.message.replace(/^Invalid option: expected one of /, 'must be one of ')}`;

@@ -81,7 +81,7 @@ const webLatencySchema = z.strictObject({
   }).optional(),
 });
 
-/** Inventory kinds kennel ships. */
+/** Inventory kinds houndstack ships. */
 export const INVENTORY_KINDS = ['dynamodb-read-capacity'] as const;
 
 const inventorySchema = z.strictObject({

@@ -43,7 +43,7 @@ const readyQueryName = z.enum(Object.keys(READY_QUERIES) as [string, ...string[]
 /** A password the Agent resolves at run time; never a literal (the file is checked for those too). */
 const passwordSchema = z.union([
   z.strictObject({
-    /** Agent 7.70+ reads it with `secret_backend_type: aws.secrets`; kennel grants the Agent role read access. */
+    /** Agent 7.70+ reads it with `secret_backend_type: aws.secrets`; houndstack grants the Agent role read access. */
     secretsManager: z.strictObject({
       secretArn: z.string(),
       key: z.string().default('password'),
@@ -302,7 +302,7 @@ export function addPostgresChecks(stack: Construct, entries: readonly PostgresCh
     if (m) {
       const { team, service, env, ...rest } = m;
       const scopeTags = m.scopeTags ?? commonTags(entry);
-      // A service or env the query is scoped to is the tag (rule KN-MON-5); the construct reads it from the scope.
+      // A service or env the query is scoped to is the tag (rule HS-MON-5); the construct reads it from the scope.
       const scoped = (key: string) => scopeTags.some((t) => t.startsWith(`${key}:`) && !t.includes('*'));
       const teamTag = team ?? defaults.team;
       const serviceTag = service ?? (scoped('service') ? undefined : entry.name);

@@ -294,7 +294,7 @@ describe('DatadogAwsIntegration', () => {
         existingRoleName: 'Mine',
         permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/b',
       });
-      expect(synthError(stack)).toContain('permissionsBoundaryArn: applies only to a role kennel creates');
+      expect(synthError(stack)).toContain('permissionsBoundaryArn: applies only to a role houndstack creates');
     });
 
     it('skips values that are unresolved tokens', () => {

@@ -5,7 +5,7 @@ import { CASES } from '../../bench/cases';
 
 /** Every datadog_monitor body a case wrote, by monitor name, without cdktf's "//" metadata. */
 function bodiesWritten(caseName: string, n: number): Record<string, unknown> {
-  const outdir = mkdtempSync(join(tmpdir(), 'kennel-bench-test-'));
+  const outdir = mkdtempSync(join(tmpdir(), 'houndstack-bench-test-'));
   try {
     CASES[caseName]!.load()(n, outdir);
     const out: Record<string, unknown> = {};

@@ -4,18 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
-const kennel = (...args: string[]) =>
-  spawnSync(process.execPath, [join(root, 'bin', 'kennel.js'), ...args], { cwd: root, encoding: 'utf8' });
+const houndstack = (...args: string[]) =>
+  spawnSync(process.execPath, [join(root, 'bin', 'houndstack.js'), ...args], { cwd: root, encoding: 'utf8' });
 
-describe('kennel accounts check', () => {
+describe('houndstack accounts check', () => {
   let dir: string;
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'kennel-cli-'));
+    dir = mkdtempSync(join(tmpdir(), 'houndstack-cli-'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('says ok and exits 0 for the example accounts file', () => {
-    const result = kennel('accounts', 'check');
+    const result = houndstack('accounts', 'check');
     expect(result.stdout).toBe('ok: 3 accounts (payments-prod, records-gov, platform-shared)\n');
     expect(result.status).toBe(0);
   });
@@ -26,7 +26,7 @@ describe('kennel accounts check', () => {
       file,
       'accounts:\n  - alias: prod\n    accountId: "123"\n    region: us-east-1\n    integration: { cspm: true }\n',
     );
-    const result = kennel('accounts', 'check', file);
+    const result = houndstack('accounts', 'check', file);
     expect(result.stdout.trimEnd().split('\n')).toEqual([
       `error: ${file}: accounts[0] (alias "prod").accountId: "123" is not an AWS account ID; expected exactly 12 digits (quote it in YAML so leading zeros stay)`,
       `error: ${file}: accounts[0] (alias "prod").integration.cspm: CSPM needs resource collection; set resourceCollection: true as well`,
@@ -35,7 +35,7 @@ describe('kennel accounts check', () => {
   });
 
   it('says so when the file does not exist', () => {
-    const result = kennel('accounts', 'check', join(dir, 'missing.yaml'));
+    const result = houndstack('accounts', 'check', join(dir, 'missing.yaml'));
     expect(result.stdout).toBe(`error: ${join(dir, 'missing.yaml')}: no such file\n`);
     expect(result.status).toBe(1);
   });

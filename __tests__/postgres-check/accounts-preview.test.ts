@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { useEmbeddedPostgres } from '../support/postgres';
 
 const root = path.resolve(__dirname, '../..');
-const dir = mkdtempSync(path.join(tmpdir(), 'kennel-pg-accounts-'));
+const dir = mkdtempSync(path.join(tmpdir(), 'houndstack-pg-accounts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const server = useEmbeddedPostgres();
 
@@ -29,16 +29,16 @@ accounts:
     region: eu-west-1
 `;
 
-test('kennel pg preview runs the postgres: checks of an accounts file', async () => {
+test('houndstack pg preview runs the postgres: checks of an accounts file', async () => {
   const file = path.join(dir, 'accounts.yaml');
   writeFileSync(file, ACCOUNTS);
   const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) => {
-    execFile(process.execPath, [path.join(root, 'bin/kennel.js'), 'pg', 'preview', '--url', server().url(), file], { cwd: root }, (error, out) =>
+    execFile(process.execPath, [path.join(root, 'bin/houndstack.js'), 'pg', 'preview', '--url', server().url(), file], { cwd: root }, (error, out) =>
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout: out }),
     );
   });
   expect(code).toBe(0);
   expect(stdout).toContain('# payments-prod/orders: instances[0] (orders.example.internal)');
-  expect(stdout).toMatch(/^metric postgresql\.connection_state gauge 1 service:orders-db,datname:postgres,application_name:kennel-pg-preview,state:active$/m);
+  expect(stdout).toMatch(/^metric postgresql\.connection_state gauge 1 service:orders-db,datname:postgres,application_name:houndstack-pg-preview,state:active$/m);
   expect(stdout).toMatch(/^metric postgresql\.connection_usage\.max gauge 97 service:orders-db$/m);
 });

@@ -7,7 +7,7 @@ import { connectionStates, postgresCheckToYaml, SecretValue } from '../../constr
 import { useEmbeddedPostgres } from '../support/postgres';
 
 const root = path.resolve(__dirname, '../..');
-const dir = mkdtempSync(path.join(tmpdir(), 'kennel-pg-cli-'));
+const dir = mkdtempSync(path.join(tmpdir(), 'houndstack-pg-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function file(name: string, text: string): string {
@@ -16,9 +16,9 @@ function file(name: string, text: string): string {
   return p;
 }
 
-function kennel(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function houndstack(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(root, 'bin/kennel.js'), ...args], { cwd: root }, (error, stdout, stderr) => {
+    execFile(process.execPath, [path.join(root, 'bin/houndstack.js'), ...args], { cwd: root }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -59,9 +59,9 @@ instances:
         relation: false
 `;
 
-describe('kennel pg check', () => {
+describe('houndstack pg check', () => {
   test('prints every problem as error: <where>: <what> and exits 1', async () => {
-    const { code, stdout } = await kennel('pg', 'check', '--delivery', 'host', file('broken.yaml', BROKEN));
+    const { code, stdout } = await houndstack('pg', 'check', '--delivery', 'host', file('broken.yaml', BROKEN));
     expect(code).toBe(1);
     const lines = stdout.trim().split('\n');
     expect(lines.every((l) => l.startsWith('error: '))).toBe(true);
@@ -77,12 +77,12 @@ describe('kennel pg check', () => {
 
   test('reads YAML like the Agent: an unquoted n is the boolean false', async () => {
     const yaml = BROKEN.replace('name: datname', 'name: n');
-    const { stdout } = await kennel('pg', 'check', file('yaml11.yaml', yaml));
+    const { stdout } = await houndstack('pg', 'check', file('yaml11.yaml', yaml));
     expect(stdout).toContain('error: instances[0].custom_queries[0] (connections): columns[0].name: is the YAML boolean false (YAML 1.1 reads y/n/yes/no/on/off so): quote the name\n');
   });
 
   test('an unreadable file is one error line, not a stack trace', async () => {
-    const { code, stdout } = await kennel('pg', 'check', file('bad.yaml', 'instances: [\n'));
+    const { code, stdout } = await houndstack('pg', 'check', file('bad.yaml', 'instances: [\n'));
     expect(code).toBe(1);
     expect(stdout).toMatch(/^error: .*bad\.yaml: not valid YAML: .+\n$/);
   });
@@ -91,14 +91,14 @@ describe('kennel pg check', () => {
     const yaml = postgresCheckToYaml({
       instances: [{ host: 'db', username: 'datadog', password: SecretValue.encHandle('pg'), customQueries: [connectionStates()] }],
     });
-    const { code, stdout } = await kennel('pg', 'check', file('valid.yaml', yaml));
+    const { code, stdout } = await houndstack('pg', 'check', file('valid.yaml', yaml));
     expect({ code, stdout }).toEqual({ code: 0, stdout: 'ok\n' });
   });
 
   test('a legacy custom_metrics file is a problem, and --convert prints the modern equivalent', async () => {
     const legacy = file('legacy.yaml', LEGACY);
-    expect((await kennel('pg', 'check', legacy)).stdout).toContain('error: instances[0].custom_metrics[0]: custom_metrics is deprecated');
-    const converted = await kennel('pg', 'check', '--convert', legacy);
+    expect((await houndstack('pg', 'check', legacy)).stdout).toContain('error: instances[0].custom_metrics[0]: custom_metrics is deprecated');
+    const converted = await houndstack('pg', 'check', '--convert', legacy);
     expect(converted.code).toBe(0);
     expect(parse(converted.stdout).instances[0].custom_queries).toEqual([
       {
@@ -112,11 +112,11 @@ describe('kennel pg check', () => {
         ],
       },
     ]);
-    expect((await kennel('pg', 'check', file('converted.yaml', converted.stdout))).stdout).toBe('ok\n');
+    expect((await houndstack('pg', 'check', file('converted.yaml', converted.stdout))).stdout).toBe('ok\n');
   });
 });
 
-describe('kennel pg preview against a real PostgreSQL', () => {
+describe('houndstack pg preview against a real PostgreSQL', () => {
   const server = useEmbeddedPostgres();
 
   test('prints what the Agent would submit, following its rules for NULLs, column counts and SQL errors', async () => {
@@ -180,7 +180,7 @@ instances:
         columns:
           - {name: one, type: gauge_}
 `;
-    const { code, stdout } = await kennel('pg', 'preview', '--url', server().url(), file('preview.yaml', config));
+    const { code, stdout } = await houndstack('pg', 'preview', '--url', server().url(), file('preview.yaml', config));
     expect(code).toBe(1);
     const lines = stdout.split('\n');
     // Background processes: NULL tags become name:None and an empty string name: (the seed's junk series).
@@ -203,12 +203,12 @@ instances:
     expect(lines).toContain('error: instances[1].custom_queries[1]: float() of a timestamp in metric stamps.started: the whole check run crashes (use time_elapsed or EXTRACT(EPOCH FROM …))');
   });
 
-  test('previews a config rendered by kennel: connection states per application', async () => {
+  test('previews a config rendered by houndstack: connection states per application', async () => {
     const apps = await Promise.all(['orders-api', 'orders-api', 'billing'].map((application_name) => server().connect({ application_name })));
     const yaml = postgresCheckToYaml({
       instances: [{ host: 'db', username: 'datadog', password: SecretValue.encHandle('pg'), customQueries: [connectionStates()] }],
     });
-    const { code, stdout } = await kennel('pg', 'preview', '--url', server().url(), file('ready.yaml', yaml));
+    const { code, stdout } = await houndstack('pg', 'preview', '--url', server().url(), file('ready.yaml', yaml));
     expect(code).toBe(0);
     expect(stdout).toContain('metric postgresql.connection_state gauge 2 datname:postgres,application_name:orders-api,state:idle\n');
     expect(stdout).toContain('metric postgresql.connection_state gauge 1 datname:postgres,application_name:billing,state:idle\n');

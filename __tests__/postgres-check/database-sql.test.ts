@@ -4,7 +4,7 @@ describe('agent user SQL (text)', () => {
   test('IAM authentication: no password, rds_iam granted', () => {
     const sql = agentUserSql({ authentication: 'iam' });
     expect(sql).toContain('GRANT rds_iam TO "datadog";');
-    expect(sql).not.toMatch(/PASSWORD|kennel\.datadog_password/);
+    expect(sql).not.toMatch(/PASSWORD|houndstack\.datadog_password/);
   });
 
   test('SELECT grants quote identifiers and grant USAGE once per schema', () => {

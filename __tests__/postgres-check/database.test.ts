@@ -19,9 +19,9 @@ const NUMERIC = new Set([20, 21, 23, 700, 701, 1700]);
 const TEXT = new Set([19, 25, 1043]);
 
 async function createAgentUser(admin: Client, sql: string, password = AGENT_PASSWORD): Promise<void> {
-  await admin.query(`SET kennel.datadog_password = '${password}'`);
+  await admin.query(`SET houndstack.datadog_password = '${password}'`);
   await admin.query(sql);
-  await admin.query('RESET kennel.datadog_password');
+  await admin.query('RESET houndstack.datadog_password');
 }
 
 async function waitFor(admin: Client, sql: string): Promise<void> {
@@ -84,7 +84,7 @@ describe('agent user SQL on a real PostgreSQL', () => {
   });
 
   test('refuses to run without the password setting', async () => {
-    await expect(admin.query(agentUserSql({ username: 'other' }))).rejects.toThrow(/set kennel.datadog_password/);
+    await expect(admin.query(agentUserSql({ username: 'other' }))).rejects.toThrow(/set houndstack.datadog_password/);
   });
 });
 

@@ -161,7 +161,7 @@ describe('PostgresMonitors', () => {
     expect(byName(monitors, 'Connection usage')).toMatchObject({ priority: '2', tags: ['team:orders', 'cost-center:42', 'service:orders-db', 'env:staging'] });
   });
 
-  it('passes the monitor hygiene rules (KN-MON-1..6) as DatadogMonitors, without includeProviderMonitors', () => {
+  it('passes the monitor hygiene rules (HS-MON-1..6) as DatadogMonitors, without includeProviderMonitors', () => {
     const stack = stackWith(routed);
     applyMonitorRules(stack.node.root);
     expect(() => Testing.synth(stack, true)).not.toThrow();
@@ -169,10 +169,10 @@ describe('PostgresMonitors', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('fails KN-MON-1 when it pages without a team', () => {
+  it('fails HS-MON-1 when it pages without a team', () => {
     const stack = stackWith({ ...routed, team: undefined });
     applyMonitorRules(stack.node.root);
-    expect(() => Testing.synth(stack, true)).toThrow(/KN-MON-1: pages @pagerduty-db but has no team:<name> tag/);
+    expect(() => Testing.synth(stack, true)).toThrow(/HS-MON-1: pages @pagerduty-db but has no team:<name> tag/);
   });
 
   it('reports every bad value at once, naming the construct and the field', () => {

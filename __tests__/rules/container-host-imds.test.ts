@@ -32,7 +32,7 @@ function stackWithRules(props: { assumeContainerHosts?: boolean } = {}): Terrafo
 const ecsUserData = '#!/bin/bash\necho ECS_CLUSTER=prod >> /etc/ecs/ecs.config\n';
 const base: InstanceConfig = { ami: 'ami-12345678', instanceType: 't3.micro' };
 
-describe('KN-IMDS-1: container host with IMDSv2 and hop limit below 2', () => {
+describe('HS-IMDS-1: container host with IMDSv2 and hop limit below 2', () => {
   it('flags an instance whose ECS user data runs containers with hop limit 1', () => {
     const stack = stackWithRules();
     new Instance(stack, 'ecs-host', {
@@ -44,7 +44,7 @@ describe('KN-IMDS-1: container host with IMDSv2 and hop limit below 2', () => {
       expect.objectContaining({
         path: 'test/ecs-host',
         level: 'error',
-        message: expect.stringMatching(/^\[KN-IMDS-1\] .*http_put_response_hop_limit is 1\./),
+        message: expect.stringMatching(/^\[HS-IMDS-1\] .*http_put_response_hop_limit is 1\./),
       }),
     ]);
   });
@@ -53,7 +53,7 @@ describe('KN-IMDS-1: container host with IMDSv2 and hop limit below 2', () => {
     const stack = stackWithRules();
     new Instance(stack, 'tagged', {
       ...base,
-      tags: { 'kennel:runs-containers': 'true' },
+      tags: { 'houndstack:runs-containers': 'true' },
       metadataOptions: { httpTokens: 'required' },
     });
     expect(findings(stack).map((f) => f.message)).toEqual([
@@ -67,7 +67,7 @@ describe('KN-IMDS-1: container host with IMDSv2 and hop limit below 2', () => {
       userData: Fn.base64encode('#!/bin/bash\nsystemctl start docker\n'),
       metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1 },
     });
-    expect(findings(stack)).toEqual([expect.objectContaining({ path: 'test/lt', message: expect.stringContaining('[KN-IMDS-1]') })]);
+    expect(findings(stack)).toEqual([expect.objectContaining({ path: 'test/lt', message: expect.stringContaining('[HS-IMDS-1]') })]);
   });
 
   it('flags a launch template whose user data is a base64 literal of an EKS bootstrap', () => {
@@ -76,7 +76,7 @@ describe('KN-IMDS-1: container host with IMDSv2 and hop limit below 2', () => {
       userData: Buffer.from('#!/bin/bash\n/etc/eks/bootstrap.sh prod\n').toString('base64'),
       metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1 },
     });
-    expect(findings(stack).map((f) => f.message)).toEqual([expect.stringContaining('[KN-IMDS-1]')]);
+    expect(findings(stack).map((f) => f.message)).toEqual([expect.stringContaining('[HS-IMDS-1]')]);
   });
 
   it('sees a hop limit lowered by addOverride', () => {
@@ -110,12 +110,12 @@ describe('KN-IMDS-1: container host with IMDSv2 and hop limit below 2', () => {
     expect(findings(stack)).toEqual([]);
   });
 
-  it('lets the tag kennel:runs-containers = "false" opt out even when user data mentions docker', () => {
+  it('lets the tag houndstack:runs-containers = "false" opt out even when user data mentions docker', () => {
     const stack = stackWithRules({ assumeContainerHosts: true });
     new Instance(stack, 'builder', {
       ...base,
       userData: 'docker build .',
-      tags: { 'kennel:runs-containers': 'false' },
+      tags: { 'houndstack:runs-containers': 'false' },
       metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1 },
     });
     expect(findings(stack)).toEqual([]);
@@ -124,7 +124,7 @@ describe('KN-IMDS-1: container host with IMDSv2 and hop limit below 2', () => {
   it('treats every instance as a container host with assumeContainerHosts', () => {
     const stack = stackWithRules({ assumeContainerHosts: true });
     new Instance(stack, 'any', { ...base, metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1 } });
-    expect(findings(stack).map((f) => f.message)).toEqual([expect.stringContaining('[KN-IMDS-1]')]);
+    expect(findings(stack).map((f) => f.message)).toEqual([expect.stringContaining('[HS-IMDS-1]')]);
   });
 
   it('does not flag a disabled metadata endpoint', () => {
@@ -137,7 +137,7 @@ describe('KN-IMDS-1: container host with IMDSv2 and hop limit below 2', () => {
   });
 });
 
-describe('KN-IMDS-2: container host that allows IMDSv1', () => {
+describe('HS-IMDS-2: container host that allows IMDSv1', () => {
   it('flags http_tokens = "optional"', () => {
     const stack = stackWithRules();
     new Instance(stack, 'v1', {
@@ -149,7 +149,7 @@ describe('KN-IMDS-2: container host that allows IMDSv1', () => {
       expect.objectContaining({
         path: 'test/v1',
         level: 'error',
-        message: expect.stringMatching(/^\[KN-IMDS-2\] .*http_tokens is "optional"\./),
+        message: expect.stringMatching(/^\[HS-IMDS-2\] .*http_tokens is "optional"\./),
       }),
     ]);
   });
@@ -157,7 +157,7 @@ describe('KN-IMDS-2: container host that allows IMDSv1', () => {
   it('flags unset metadata options on a container host', () => {
     const stack = stackWithRules();
     new LaunchTemplate(stack, 'lt', { userData: Fn.base64encode('containerd &') });
-    expect(findings(stack).map((f) => f.message)).toEqual([expect.stringContaining('[KN-IMDS-2] ')]);
+    expect(findings(stack).map((f) => f.message)).toEqual([expect.stringContaining('[HS-IMDS-2] ')]);
   });
 
   it('leaves an instance without metadata options that is launched from a template to the template', () => {
@@ -177,12 +177,12 @@ describe('rule levels and suppressions', () => {
   it('reports a suppressed finding as info with its reason', () => {
     const stack = stackWithRules();
     const i = new Instance(stack, 'v1', { ...base, userData: ecsUserData, metadataOptions: { httpTokens: 'optional' } });
-    suppressResourceRules(i, [{ id: 'KN-IMDS-2', reason: 'legacy fleet, migration tracked in OPS-123' }]);
+    suppressResourceRules(i, [{ id: 'HS-IMDS-2', reason: 'legacy fleet, migration tracked in OPS-123' }]);
     expect(findings(stack)).toEqual([
       {
         path: 'test/v1',
         level: 'info',
-        message: '[KN-IMDS-2] suppressed (legacy fleet, migration tracked in OPS-123): metadata_options.http_tokens is "optional"',
+        message: '[HS-IMDS-2] suppressed (legacy fleet, migration tracked in OPS-123): metadata_options.http_tokens is "optional"',
       },
     ]);
   });
@@ -190,7 +190,7 @@ describe('rule levels and suppressions', () => {
   it('applies a suppression on a scope to the constructs below it', () => {
     const stack = stackWithRules();
     new Instance(stack, 'v1', { ...base, userData: ecsUserData, metadataOptions: { httpTokens: 'optional' } });
-    suppressResourceRules(stack, [{ id: 'KN-IMDS-2', reason: 'sandbox account, no credentials of value' }]);
+    suppressResourceRules(stack, [{ id: 'HS-IMDS-2', reason: 'sandbox account, no credentials of value' }]);
     expect(findings(stack).map((f) => f.level)).toEqual(['info']);
   });
 
@@ -198,23 +198,23 @@ describe('rule levels and suppressions', () => {
     const stack = stackWithRules();
     const a = new Instance(stack, 'a', { ...base, userData: ecsUserData, metadataOptions: { httpTokens: 'optional' } });
     const b = new Instance(stack, 'b', { ...base, userData: ecsUserData, metadataOptions: { httpTokens: 'optional' } });
-    const storage = Symbol.for('kennel.ruleSuppressions');
-    (a as unknown as Record<symbol, unknown>)[storage] = [{ id: 'KN-IMDS-2', reason: 'suppressed through suppressMonitorRules' }];
-    (b as unknown as Record<symbol, unknown>)[storage] = [{ id: 'KN-IMDS-2', reason: '' }];
+    const storage = Symbol.for('houndstack.ruleSuppressions');
+    (a as unknown as Record<symbol, unknown>)[storage] = [{ id: 'HS-IMDS-2', reason: 'suppressed through suppressMonitorRules' }];
+    (b as unknown as Record<symbol, unknown>)[storage] = [{ id: 'HS-IMDS-2', reason: '' }];
     expect(findings(stack).map((f) => `${f.path} ${f.level}`)).toEqual(['test/a info', 'test/b error']);
   });
 
   it('refuses a suppression without a reason', () => {
     const stack = stackWithRules();
-    expect(() => suppressResourceRules(stack, [{ id: 'KN-IMDS-2', reason: ' ok ' }])).toThrow(
-      'test: suppression of KN-IMDS-2 needs a reason of at least 10 characters, got " ok "',
+    expect(() => suppressResourceRules(stack, [{ id: 'HS-IMDS-2', reason: ' ok ' }])).toThrow(
+      'test: suppression of HS-IMDS-2 needs a reason of at least 10 characters, got " ok "',
     );
   });
 
   it('lets the caller change a rule level', () => {
     const stack = new TerraformStack(Testing.app(), 'test');
     new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-    Aspects.of(stack).add(new ResourceRuleChecks({ rules: [new ContainerHostImdsV1()], levels: { 'KN-IMDS-2': 'warning' } }));
+    Aspects.of(stack).add(new ResourceRuleChecks({ rules: [new ContainerHostImdsV1()], levels: { 'HS-IMDS-2': 'warning' } }));
     new Instance(stack, 'v1', { ...base, userData: ecsUserData, metadataOptions: { httpTokens: 'optional' } });
     expect(findings(stack).map((f) => f.level)).toEqual(['warn']);
   });
@@ -222,7 +222,7 @@ describe('rule levels and suppressions', () => {
   it('fails the synth of a stack with an error finding', () => {
     const stack = stackWithRules();
     new Instance(stack, 'v1', { ...base, userData: ecsUserData, metadataOptions: { httpTokens: 'optional' } });
-    expect(() => Testing.fullSynth(stack)).toThrow(/\[test\/v1\] \[KN-IMDS-2\]/);
+    expect(() => Testing.fullSynth(stack)).toThrow(/\[test\/v1\] \[HS-IMDS-2\]/);
   });
 });
 
@@ -237,7 +237,7 @@ describe('container hosts known from what uses the launch template', () => {
       scalingConfig: { minSize: 1, maxSize: 3, desiredSize: 2 },
       launchTemplate: { id: lt.id, version: lt.latestVersion.toString() },
     });
-    expect(findings(stack)).toEqual([expect.objectContaining({ path: 'test/eks-nodes', message: expect.stringContaining('[KN-IMDS-1]') })]);
+    expect(findings(stack)).toEqual([expect.objectContaining({ path: 'test/eks-nodes', message: expect.stringContaining('[HS-IMDS-1]') })]);
   });
 
   it('flags a launch template of an autoscaling group that an ECS capacity provider uses', () => {
@@ -245,7 +245,7 @@ describe('container hosts known from what uses the launch template', () => {
     const lt = new LaunchTemplate(stack, 'ecs-nodes', { metadataOptions: { httpTokens: 'optional' } });
     const asg = new AutoscalingGroup(stack, 'asg', { minSize: 1, maxSize: 2, launchTemplate: { id: lt.id } });
     new EcsCapacityProvider(stack, 'cp', { name: 'ecs-nodes', autoScalingGroupProvider: { autoScalingGroupArn: asg.arn } });
-    expect(findings(stack)).toEqual([expect.objectContaining({ path: 'test/ecs-nodes', message: expect.stringContaining('[KN-IMDS-2]') })]);
+    expect(findings(stack)).toEqual([expect.objectContaining({ path: 'test/ecs-nodes', message: expect.stringContaining('[HS-IMDS-2]') })]);
   });
 
   it('does not flag a launch template of an autoscaling group no container service uses', () => {

@@ -37,33 +37,33 @@ describe('monitor rules', () => {
     expect(check(good)).toEqual({ errors: '', warnings: [] });
   });
 
-  it('KN-MON-1: a paging monitor without runbook and team tag is an error, one per missing item', () => {
+  it('HS-MON-1: a paging monitor without runbook and team tag is an error, one per missing item', () => {
     const { errors } = check({ ...good, tags: ['env:prod', 'service:web'], message: buildMessage({ notify: { policy: pager } }) });
-    expect(errors).toContain('[test/M] KN-MON-1: pages @pagerduty-web but the message has no runbook link.');
-    expect(errors).toContain('[test/M] KN-MON-1: pages @pagerduty-web but has no team:<name> tag.');
+    expect(errors).toContain('[test/M] HS-MON-1: pages @pagerduty-web but the message has no runbook link.');
+    expect(errors).toContain('[test/M] HS-MON-1: pages @pagerduty-web but has no team:<name> tag.');
   });
 
-  it('KN-MON-1: a monitor that only notifies chat needs neither', () => {
+  it('HS-MON-1: a monitor that only notifies chat needs neither', () => {
     expect(check({ ...good, tags: ['env:prod', 'service:web'], message: buildMessage({ notify: { policy: pager, page: false } }) }).errors).toBe('');
   });
 
-  it('KN-MON-2: a monitor that notifies nobody on alert is an error', () => {
+  it('HS-MON-2: a monitor that notifies nobody on alert is an error', () => {
     const { errors } = check({ ...good, message: 'CPU high. {{#is_warning}}@slack-web{{/is_warning}}' });
-    expect(errors).toContain('[test/M] KN-MON-2: no valid @-handle reaches the alert notification.');
+    expect(errors).toContain('[test/M] HS-MON-2: no valid @-handle reaches the alert notification.');
   });
 
-  it('KN-MON-3: the same name in two stacks of one app is an error on both', () => {
+  it('HS-MON-3: the same name in two stacks of one app is an error on both', () => {
     const app = Testing.app();
     const a = datadogStack(app, 'a');
     const b = datadogStack(app, 'b');
     new DatadogMonitor(a, 'M', good);
     new DatadogMonitor(b, 'Other', good);
     applyMonitorRules(app);
-    expect(synthErrors(a)).toContain('[a/M] KN-MON-3: name "web cpu" is also used by b/Other.');
-    expect(synthErrors(b)).toContain('[b/Other] KN-MON-3: name "web cpu" is also used by a/M.');
+    expect(synthErrors(a)).toContain('[a/M] HS-MON-3: name "web cpu" is also used by b/Other.');
+    expect(synthErrors(b)).toContain('[b/Other] HS-MON-3: name "web cpu" is also used by a/M.');
   });
 
-  it('KN-MON-3: the same name in stacks that go to different Datadog organisations is fine', () => {
+  it('HS-MON-3: the same name in stacks that go to different Datadog organisations is fine', () => {
     const app = Testing.app();
     const us = datadogStack(app, 'us');
     const gov = new TerraformStack(app, 'gov');
@@ -74,26 +74,26 @@ describe('monitor rules', () => {
     expect([synthErrors(us), synthErrors(gov)]).toEqual(['', '']);
   });
 
-  it('KN-MON-4: a paging anomaly monitor without a safety rail is an error; with one it passes', () => {
+  it('HS-MON-4: a paging anomaly monitor without a safety rail is an error; with one it passes', () => {
     const anomaly: DatadogMonitorProps = { ...common, kind: 'anomaly', algorithm: 'agile', name: 'web rps anomaly', metric: 'nginx.net.request_per_s', groupBy: [], message: buildMessage({ runbookUrl: runbook, notify: { policy: pager } }) };
-    expect(check(anomaly).errors).toContain('[test/M] KN-MON-4: anomaly monitor pages @pagerduty-web without a safetyRail threshold monitor.');
+    expect(check(anomaly).errors).toContain('[test/M] HS-MON-4: anomaly monitor pages @pagerduty-web without a safetyRail threshold monitor.');
     expect(check({ ...anomaly, safetyRail: { comparator: '>', critical: 5000 } }).errors).toBe('');
   });
 
-  it('KN-MON-5: tags not key:value, and a scoped service missing from the tags, are warnings', () => {
+  it('HS-MON-5: tags not key:value, and a scoped service missing from the tags, are warnings', () => {
     const { errors, warnings } = check({ ...good, tags: ['team:web', 'env:prod', 'critical'] });
     expect(errors).toBe('');
     expect(warnings).toEqual([
-      expect.stringMatching(/^\[test\/M\] KN-MON-5: tag "critical" is not key:value\./),
-      expect.stringMatching(/^\[test\/M\] KN-MON-5: the query is scoped to service:web but the tags do not include it\./),
+      expect.stringMatching(/^\[test\/M\] HS-MON-5: tag "critical" is not key:value\./),
+      expect.stringMatching(/^\[test\/M\] HS-MON-5: the query is scoped to service:web but the tags do not include it\./),
     ]);
   });
 
-  it('KN-MON-6: a message variable that is not a group-by key is a warning', () => {
+  it('HS-MON-6: a message variable that is not a group-by key is a warning', () => {
     const { warnings } = check({ ...good, groupBy: [], message: buildMessage({ title: 'CPU high on {{host.name}}', runbookUrl: runbook, notify: { policy: pager, routeBy: { tag: 'team', routes: {} } } }) });
     expect(warnings).toEqual([
-      expect.stringMatching(/^\[test\/M\] KN-MON-6: the message uses \{\{host\.name\}\} but the query groups by nothing\./),
-      expect.stringMatching(/^\[test\/M\] KN-MON-6: the message uses \{\{team\.name\}\} but the query groups by nothing\./),
+      expect.stringMatching(/^\[test\/M\] HS-MON-6: the message uses \{\{host\.name\}\} but the query groups by nothing\./),
+      expect.stringMatching(/^\[test\/M\] HS-MON-6: the message uses \{\{team\.name\}\} but the query groups by nothing\./),
     ]);
   });
 
@@ -102,20 +102,20 @@ describe('monitor rules', () => {
     const app = Testing.app();
     const stack = datadogStack(app);
     new DatadogMonitor(stack, 'M', anomaly);
-    suppressMonitorRule(stack, 'KN-MON-4', 'the rail is the Postgres pack threshold monitor');
+    suppressMonitorRule(stack, 'HS-MON-4', 'the rail is the Postgres pack threshold monitor');
     applyMonitorRules(app);
     expect(synthErrors(stack)).toBe('');
   });
 
   it('a suppression without a reason is an error, and does not suppress', () => {
-    const { errors } = check({ ...good, message: 'nobody' }, (m) => suppressMonitorRules(m, [{ id: 'KN-MON-2', reason: ' ' }]));
-    expect(errors).toContain('[test/M] KN-SUPPRESS: the suppression of KN-MON-2 has no reason.');
-    expect(errors).toContain('[test/M] KN-MON-2:');
+    const { errors } = check({ ...good, message: 'nobody' }, (m) => suppressMonitorRules(m, [{ id: 'HS-MON-2', reason: ' ' }]));
+    expect(errors).toContain('[test/M] HS-SUPPRESS: the suppression of HS-MON-2 has no reason.');
+    expect(errors).toContain('[test/M] HS-MON-2:');
   });
 
   it('a suppression of an unknown rule is a warning', () => {
-    const { warnings } = check(good, (m) => suppressMonitorRule(m, 'KN-NOPE', 'typo'));
-    expect(warnings).toEqual([expect.stringContaining('[test/M] KN-SUPPRESS: suppression of unknown rule KN-NOPE')]);
+    const { warnings } = check(good, (m) => suppressMonitorRule(m, 'HS-NOPE', 'typo'));
+    expect(warnings).toEqual([expect.stringContaining('[test/M] HS-SUPPRESS: suppression of unknown rule HS-NOPE')]);
   });
 
   it('findings are reported once even if the stack is synthesized twice', () => {
@@ -124,18 +124,18 @@ describe('monitor rules', () => {
     new DatadogMonitor(stack, 'M', { ...good, message: 'nobody' });
     applyMonitorRules(app);
     synthErrors(stack);
-    expect(synthErrors(stack).match(/KN-MON-2/g)).toHaveLength(1);
+    expect(synthErrors(stack).match(/HS-MON-2/g)).toHaveLength(1);
   });
 
   it('evaluateMonitorRules is pure: the same findings without synth', () => {
     const stack = datadogStack();
     new DatadogMonitor(stack, 'M', { ...good, message: 'nobody' });
     const findings = evaluateMonitorRules(collectSubjects(stack));
-    expect(findings.map((f) => [f.ruleId, f.level, f.path])).toEqual([['KN-MON-2', 'error', 'test/M']]);
+    expect(findings.map((f) => [f.ruleId, f.level, f.path])).toEqual([['HS-MON-2', 'error', 'test/M']]);
   });
 
   it('every rule has an ID, a cause, an explanation and a level', () => {
-    expect(MONITOR_RULES.map((r) => r.id)).toEqual(['KN-MON-1', 'KN-MON-2', 'KN-MON-3', 'KN-MON-4', 'KN-MON-5', 'KN-MON-6']);
+    expect(MONITOR_RULES.map((r) => r.id)).toEqual(['HS-MON-1', 'HS-MON-2', 'HS-MON-3', 'HS-MON-4', 'HS-MON-5', 'HS-MON-6']);
     for (const r of MONITOR_RULES) expect([r.cause.length > 10, r.explanation.length > 20, ['error', 'warning'].includes(r.level)]).toEqual([true, true, true]);
   });
 });
@@ -153,8 +153,8 @@ describe('monitor rules on catalogs', () => {
     })(stack, 'Catalog');
     applyMonitorRules(app);
     const errors = synthErrors(stack);
-    expect(errors).toContain(`[test/Catalog] KN-MON-2: no valid @-handle reaches the alert notification.`);
-    expect(errors).toContain(`[test/M] KN-MON-3: name "web cpu" is also used by ${catalog.node.path}/web-cpu.`);
+    expect(errors).toContain(`[test/Catalog] HS-MON-2: no valid @-handle reaches the alert notification.`);
+    expect(errors).toContain(`[test/M] HS-MON-3: name "web cpu" is also used by ${catalog.node.path}/web-cpu.`);
   });
 });
 
@@ -173,11 +173,11 @@ describe('monitor rules on provider Monitors made by other constructs', () => {
 
   it('are checked with includeProviderMonitors, read from their inputs', () => {
     const { errors, warnings } = withForeign(true);
-    expect(errors).toContain('[test/Raw] KN-MON-1: pages @pagerduty-web but the message has no runbook link.');
-    expect(errors).toContain('[test/Raw] KN-MON-1: pages @pagerduty-web but has no team:<name> tag.');
+    expect(errors).toContain('[test/Raw] HS-MON-1: pages @pagerduty-web but the message has no runbook link.');
+    expect(errors).toContain('[test/Raw] HS-MON-1: pages @pagerduty-web but has no team:<name> tag.');
     expect(warnings).toEqual([
-      expect.stringMatching(/^\[test\/Raw\] KN-MON-5: the query is scoped to env:prod but the tags do not include it\./),
-      expect.stringMatching(/^\[test\/Raw\] KN-MON-6: the message uses \{\{host\.name\}\} but the query groups by nothing\./),
+      expect.stringMatching(/^\[test\/Raw\] HS-MON-5: the query is scoped to env:prod but the tags do not include it\./),
+      expect.stringMatching(/^\[test\/Raw\] HS-MON-6: the message uses \{\{host\.name\}\} but the query groups by nothing\./),
     ]);
   });
 

@@ -30,7 +30,7 @@ function problemsOf(text: string): readonly string[] {
 
 let dir: string;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'kennel-monitors-'));
+  dir = mkdtempSync(join(tmpdir(), 'houndstack-monitors-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -86,7 +86,7 @@ ${account('awsIntegrationHealth: { runbookUrl: https://r.example.com/a }\nwebLat
 
   it('unknown keys in a pack are errors, as everywhere in the file', () => {
     expect(problemsOf(`${teams}accounts:\n${account('team: payments\nawsIntegrationHealth: { runbookUrl: https://r.example.com/a, heartbeat: [x] }')}`)).toEqual([
-      'accounts[0] (alias "prod").monitors.awsIntegrationHealth: unknown key "heartbeat" (a typo? kennel never ignores a key it does not know)',
+      'accounts[0] (alias "prod").monitors.awsIntegrationHealth: unknown key "heartbeat" (a typo? houndstack never ignores a key it does not know)',
     ]);
   });
 
@@ -116,7 +116,7 @@ describe('AccountStack: monitors', () => {
   it('the rules run on the whole app: the same monitor name in two accounts fails synth', () => {
     const web = 'team: payments\nwebLatency:\n  - { service: web, env: prod, runbookUrl: https://r.example.com/web }';
     const app = appFrom(`${teams}accounts:\n${account(web, 'a', '111111111111')}${account(web, 'b', '222222222222')}`);
-    expect(() => app.synth()).toThrow(/\[a\/monitors\/web-latency-web-prod\/ServiceTime\] KN-MON-3: name "web \(prod\): p95 service time" is also used by b\/monitors\/web-latency-web-prod\/ServiceTime/);
+    expect(() => app.synth()).toThrow(/\[a\/monitors\/web-latency-web-prod\/ServiceTime\] HS-MON-3: name "web \(prod\): p95 service time" is also used by b\/monitors\/web-latency-web-prod\/ServiceTime/);
   });
 
   it('a bad inventory file stops the build with the file and the item named', () => {

@@ -41,7 +41,7 @@ describe('AccountStack', () => {
         region: 'eu-west-1',
         profile: 'prod',
         allowed_account_ids: ['111111111111'],
-        assume_role: [{ role_arn: 'arn:aws:iam::111111111111:role/deploy', session_name: 'kennel-prod' }],
+        assume_role: [{ role_arn: 'arn:aws:iam::111111111111:role/deploy', session_name: 'houndstack-prod' }],
         default_tags: [{ tags: { team: 'platform' } }],
       },
     ]);
@@ -60,10 +60,10 @@ describe('AccountStack', () => {
 
     it('puts S3 state under a key per stack, encrypted, with S3-native locking', () => {
       const json = synthAccount(account(), 'datadoghq.com', {
-        s3: { bucket: 'acme-state', region: 'us-east-1', keyPrefix: 'kennel/', locking: 'lockfile' },
+        s3: { bucket: 'acme-state', region: 'us-east-1', keyPrefix: 'houndstack/', locking: 'lockfile' },
       });
       expect(json.terraform.backend).toEqual({
-        s3: { bucket: 'acme-state', region: 'us-east-1', key: 'kennel/prod/terraform.tfstate', encrypt: true, use_lockfile: true },
+        s3: { bucket: 'acme-state', region: 'us-east-1', key: 'houndstack/prod/terraform.tfstate', encrypt: true, use_lockfile: true },
       });
     });
 
@@ -77,12 +77,12 @@ describe('AccountStack', () => {
 
     it('uses one HCP Terraform workspace per stack', () => {
       const json = synthAccount(account(), 'datadoghq.com', {
-        hcp: { organization: 'acme', workspacePrefix: 'kennel-', hostname: 'app.terraform.io' },
+        hcp: { organization: 'acme', workspacePrefix: 'houndstack-', hostname: 'app.terraform.io' },
       });
       expect(json.terraform.cloud).toEqual({
         organization: 'acme',
         hostname: 'app.terraform.io',
-        workspaces: { name: 'kennel-prod' },
+        workspaces: { name: 'houndstack-prod' },
       });
     });
   });

@@ -115,9 +115,9 @@ accounts:
     it('unknown keys, at any depth (a typo is never ignored)', () => {
       const text = `datadog: { site: datadoghq.com, sitee: x }\n${valid}    integraton: {}\n  - alias: two\n    accountId: "222222222222"\n    region: us-east-1\n    integration: { resourceColection: true }\n`;
       expect(problemsOf(text)).toEqual([
-        'datadog: unknown key "sitee" (a typo? kennel never ignores a key it does not know)',
-        'accounts[0] (alias "prod"): unknown key "integraton" (a typo? kennel never ignores a key it does not know)',
-        'accounts[1] (alias "two").integration: unknown key "resourceColection" (a typo? kennel never ignores a key it does not know)',
+        'datadog: unknown key "sitee" (a typo? houndstack never ignores a key it does not know)',
+        'accounts[0] (alias "prod"): unknown key "integraton" (a typo? houndstack never ignores a key it does not know)',
+        'accounts[1] (alias "two").integration: unknown key "resourceColection" (a typo? houndstack never ignores a key it does not know)',
       ]);
     });
 
@@ -145,10 +145,10 @@ accounts:
   describe('backends', () => {
     it('takes S3 with lockfile locking by default, and HCP Terraform with a workspace prefix', () => {
       expect(parseAccounts(`backend: { s3: { bucket: state, region: us-east-1 } }\n${valid}`, FILE).backend).toEqual({
-        s3: { bucket: 'state', region: 'us-east-1', keyPrefix: 'kennel/', locking: 'lockfile' },
+        s3: { bucket: 'state', region: 'us-east-1', keyPrefix: 'houndstack/', locking: 'lockfile' },
       });
       expect(parseAccounts(`backend: { hcp: { organization: acme } }\n${valid}`, FILE).backend).toEqual({
-        hcp: { organization: 'acme', workspacePrefix: 'kennel-', hostname: 'app.terraform.io' },
+        hcp: { organization: 'acme', workspacePrefix: 'houndstack-', hostname: 'app.terraform.io' },
       });
     });
 

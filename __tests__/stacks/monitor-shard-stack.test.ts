@@ -18,10 +18,10 @@ describe('monitorShardStacks', () => {
   it('gives each shard its provider and its own state', () => {
     const [stack] = monitorShardStacks(Testing.app(), entries(3, 1), {
       site: 'datadoghq.eu',
-      backend: { s3: { bucket: 'acme-state', region: 'eu-west-1', keyPrefix: 'kennel/', locking: 'lockfile' } },
+      backend: { s3: { bucket: 'acme-state', region: 'eu-west-1', keyPrefix: 'houndstack/', locking: 'lockfile' } },
     });
     const json = JSON.parse(Testing.synth(stack!)) as { provider: { datadog: Array<{ api_url: string }> }; terraform: { backend: { s3: { key: string } } } };
     expect(json.provider.datadog[0]!.api_url).toBe('https://api.datadoghq.eu/');
-    expect(json.terraform.backend.s3.key).toBe('kennel/monitors-all/terraform.tfstate');
+    expect(json.terraform.backend.s3.key).toBe('houndstack/monitors-all/terraform.tfstate');
   });
 });

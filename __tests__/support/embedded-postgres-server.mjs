@@ -20,7 +20,7 @@ const freePort = () =>
     });
   });
 
-const root = mkdtempSync(path.join(tmpdir(), 'kennel-pg-'));
+const root = mkdtempSync(path.join(tmpdir(), 'houndstack-pg-'));
 // The server runs as the unprivileged `postgres` user, which must be able to reach its data directory.
 chmodSync(root, 0o755);
 const password = randomBytes(12).toString('hex');
@@ -78,7 +78,7 @@ async function startReplica() {
   const replicaPort = await freePort();
   const client = pg.getPgClient('postgres', '127.0.0.1');
   await client.connect();
-  await client.query("SELECT pg_backup_start('kennel-replica', true)");
+  await client.query("SELECT pg_backup_start('houndstack-replica', true)");
   const primaryDir = path.join(root, 'data');
   cpSync(primaryDir, replicaDir, {
     recursive: true,

@@ -64,10 +64,10 @@ export interface DatadogAwsIntegrationProps {
    */
   readonly maxSessionDurationSeconds?: number;
   /**
-   * Register a role you manage yourself instead of creating one. kennel then creates no IAM resources: your role's
+   * Register a role you manage yourself instead of creating one. houndstack then creates no IAM resources: your role's
    * trust policy must require `integration.externalId` as `sts:ExternalId`, and its permissions are yours to grant
    * (`integration.standardPolicy` and `integration.resourceCollectionPolicies` hold the documents).
-   * @default - kennel creates the role and its policies
+   * @default - houndstack creates the role and its policies
    */
   readonly existingRoleName?: string;
   /**
@@ -174,9 +174,9 @@ export const DEFAULT_ROLE_NAME = 'DatadogIntegrationRole';
 export class DatadogAwsIntegration extends Construct {
   /** The external ID Datadog generated for this account (`.id` is the value; sensitive). */
   public readonly externalId: IntegrationAwsExternalId;
-  /** The role kennel created; undefined when the role is your own (`existingRoleName`). */
+  /** The role houndstack created; undefined when the role is your own (`existingRoleName`). */
   public readonly role?: IamRole;
-  /** The managed policies kennel created, standard first. */
+  /** The managed policies houndstack created, standard first. */
   public readonly policies: IamPolicy[] = [];
   /** The Datadog registration of the account. */
   public readonly account: IntegrationAwsAccount;
@@ -214,7 +214,7 @@ export class DatadogAwsIntegration extends Construct {
             {
               condition: Op.eq(new DataAwsCallerIdentity(this, 'caller').accountId, props.accountId),
               errorMessage:
-                `kennel: the AWS credentials of this plan are not those of account ${props.accountId}. ` +
+                `houndstack: the AWS credentials of this plan are not those of account ${props.accountId}. ` +
                 'Deploy with the profile or role of that account.',
             },
           ];

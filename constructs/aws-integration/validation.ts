@@ -52,7 +52,7 @@ export function validateIntegrationProps(props: DatadogAwsIntegrationProps): Int
       ['roleName', 'permissionsBoundaryArn', 'roleTags', 'maxSessionDurationSeconds', 'preventRoleDestroy'] as const
     ).filter((key) => props[key] !== undefined);
     for (const key of onlyForCreatedRole) {
-      add(key, `applies only to a role kennel creates, and existingRoleName ${show(props.existingRoleName)} brings your own; remove one of them`);
+      add(key, `applies only to a role houndstack creates, and existingRoleName ${show(props.existingRoleName)} brings your own; remove one of them`);
     }
   } else if (props.roleName !== undefined && !isToken(props.roleName) && !ROLE_NAME.test(props.roleName)) {
     add('roleName', `${show(props.roleName)} is not an IAM role name; allowed: 1–64 of letters, digits and +=,.@_-`);

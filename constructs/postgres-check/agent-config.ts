@@ -1,6 +1,6 @@
 /**
  * Reading existing Agent configs: YAML as the Agent parses it, the legacy `custom_metrics` format converted to
- * `custom_queries`, and the Agent form mapped back onto the typed model (for `kennel pg check --convert`).
+ * `custom_queries`, and the Agent form mapped back onto the typed model (for `houndstack pg check --convert`).
  * Pure functions: the CLI reads the file.
  */
 import { parse } from 'yaml';
@@ -142,7 +142,7 @@ function toQuery(q: unknown): CustomQuery {
   };
 }
 
-/** Instance keys kennel's model carries; others are reported by fromAgentConfig as not carried over. */
+/** Instance keys houndstack's model carries; others are reported by fromAgentConfig as not carried over. */
 const INSTANCE_KEYS = new Set([
   'host', 'port', 'username', 'password', 'dbname', 'ssl', 'tags', 'aws', 'collect_activity_metrics',
   'collect_database_size_metrics', 'query_timeout', 'min_collection_interval', 'dbm', 'custom_queries',
@@ -158,7 +158,7 @@ function toSecret(value: unknown): SecretValue | undefined {
 }
 
 /**
- * The Agent form (already free of legacy entries) as the typed model. `dropped` lists keys kennel does not
+ * The Agent form (already free of legacy entries) as the typed model. `dropped` lists keys houndstack does not
  * model, which a conversion would lose.
  */
 export function fromAgentConfig(raw: unknown): { config: PostgresCheckConfig; dropped: string[] } {

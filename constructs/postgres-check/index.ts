@@ -1,5 +1,5 @@
 // The Datadog Agent's postgres check: typed model, render (YAML, autodiscovery JSON), validation, ready queries,
-// the database-side SQL, and readers for existing Agent configs (used by `kennel pg`).
+// the database-side SQL, and readers for existing Agent configs (used by `houndstack pg`).
 export * from './types';
 export * from './secret';
 export * from './render';

@@ -54,7 +54,7 @@ export class SecretValue {
 
 /**
  * Whether a value is an unresolved cdktf token (known only at apply time; validation skips it). cdktf is loaded
- * only when a value looks like one, which keeps `kennel pg` fast (cdktf costs ~0.5 s to load).
+ * only when a value looks like one, which keeps `houndstack pg` fast (cdktf costs ~0.5 s to load).
  */
 export function isUnresolvedToken(value: unknown): boolean {
   const suspicious =

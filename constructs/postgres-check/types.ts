@@ -71,7 +71,7 @@ export interface TimeElapsedColumn {
 
 /** One entry of a `match` column's `items`: the metric to submit when the column equals the key. */
 export interface MatchItem {
-  /** The full metric name: the Agent does not prefix match items with `metric_prefix` (always rendered by kennel). */
+  /** The full metric name: the Agent does not prefix match items with `metric_prefix` (always rendered by houndstack). */
   readonly name: string;
   readonly type: MetricColumnType | 'temporal_percent' | 'time_elapsed';
   /**
@@ -158,7 +158,7 @@ export type CustomQueryColumn =
 /** One entry of `custom_queries`. Columns map to the SELECT list by position only. */
 export interface CustomQuery {
   /**
-   * Our label for the query, used in problems and by `kennel pg preview`; never rendered (the Agent names
+   * Our label for the query, used in problems and by `houndstack pg preview`; never rendered (the Agent names
    * queries `custom query #N`).
    * @default - the metric prefix
    */

@@ -310,7 +310,7 @@ function checkLegacyCustomMetrics(entries: unknown, at: string, out: Collector):
   }
   entries.forEach((m, i) => {
     const p = `${at}[${i}]`;
-    out.add(p, 'custom_metrics is deprecated since Agent 6.5; convert it to custom_queries with `kennel pg check --convert`');
+    out.add(p, 'custom_metrics is deprecated since Agent 6.5; convert it to custom_queries with `houndstack pg check --convert`');
     if (!isMapping(m)) return;
     for (const key of ['descriptors', 'metrics', 'query', 'relation']) {
       if (!(key in m)) out.add(`${p}.${key}`, 'is required in a custom_metrics entry (the Agent refuses the check)');

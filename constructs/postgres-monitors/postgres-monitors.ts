@@ -38,7 +38,7 @@ export interface PostgresMonitorsProps {
   readonly scopeTags?: readonly string[];
   /**
    * Tag keys to alert by: one group per Postgres server. The postgres check tags every metric `server` (the configured
-   * host) and `port`, unless the instance sets `disable_generic_tags: true` (kennel's model never does); then group by
+   * host) and `port`, unless the instance sets `disable_generic_tags: true` (houndstack's model never does); then group by
    * `database_instance`, which it always sends. Not `host`: cluster checks submit without a host name.
    * @default ['server', 'port']
    */
@@ -67,7 +67,7 @@ export interface PostgresMonitorsProps {
    */
   readonly monitorTags?: readonly string[];
   /**
-   * Owning team: the tag `team:<team>` (rule KN-MON-1 wants one on every paging monitor).
+   * Owning team: the tag `team:<team>` (rule HS-MON-1 wants one on every paging monitor).
    * @default - the `team:` tag of `monitorTags`, else none
    */
   readonly team?: string;

@@ -8,7 +8,7 @@ export interface ContainerHostImdsHopLimitProps extends ContainerHostDetection {
 }
 
 /**
- * KN-IMDS-1: a container host requires IMDSv2 with `http_put_response_hop_limit` below 2.
+ * HS-IMDS-1: a container host requires IMDSv2 with `http_put_response_hop_limit` below 2.
  *
  * The IMDSv2 token PUT answer is sent with the hop limit as its IP TTL; from a container on a bridge network it is one
  * hop further away, so with a limit of 1 the answer never arrives. SDKs and the Datadog Agent then retry and fall back
@@ -16,7 +16,7 @@ export interface ContainerHostImdsHopLimitProps extends ContainerHostDetection {
  * Unset means the AWS default of 1. A disabled metadata endpoint (`http_endpoint = "disabled"`) is not flagged.
  */
 export class ContainerHostImdsHopLimit implements ResourceRule {
-  readonly id = 'KN-IMDS-1';
+  readonly id = 'HS-IMDS-1';
   readonly level: ResourceRuleLevel;
   readonly cause = 'A host that runs containers requires IMDSv2 but its metadata hop limit is below 2:';
   readonly explanation =
@@ -35,7 +35,7 @@ export class ContainerHostImdsHopLimit implements ResourceRule {
     if (!host) return { applies: false };
     const options = metadataOptions(host.attributes);
     if (!options || options.http_tokens !== 'required' || options.http_endpoint === 'disabled') {
-      return { applies: true, problems: [] }; // IMDSv1 or IMDS off: KN-IMDS-2's business, or nothing to reach
+      return { applies: true, problems: [] }; // IMDSv1 or IMDS off: HS-IMDS-2's business, or nothing to reach
     }
     const hop = options.http_put_response_hop_limit;
     if (hop === undefined || hop === null) {

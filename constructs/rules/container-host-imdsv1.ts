@@ -8,7 +8,7 @@ export interface ContainerHostImdsV1Props extends ContainerHostDetection {
 }
 
 /**
- * KN-IMDS-2: a container host allows IMDSv1 (`http_tokens = "optional"`, or metadata options unset, which leaves it
+ * HS-IMDS-2: a container host allows IMDSv1 (`http_tokens = "optional"`, or metadata options unset, which leaves it
  * to the AMI and account defaults — optional on most AMIs).
  *
  * With IMDSv1 any process in any container that can make a GET to 169.254.169.254 (an SSRF in an application is
@@ -16,7 +16,7 @@ export interface ContainerHostImdsV1Props extends ContainerHostDetection {
  * `metadata_options` inherits the template's, which this rule checks on the template.
  */
 export class ContainerHostImdsV1 implements ResourceRule {
-  readonly id = 'KN-IMDS-2';
+  readonly id = 'HS-IMDS-2';
   readonly level: ResourceRuleLevel;
   readonly cause = 'A host that runs containers allows IMDSv1:';
   readonly explanation =

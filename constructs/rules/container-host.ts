@@ -4,7 +4,7 @@ import { resolvedAttributes } from './resource-rule';
 
 /**
  * How the IMDS rules know that an `aws_instance` or `aws_launch_template` runs containers, in this order:
- * 1. the tag `kennel:runs-containers` on the resource (`"true"` or `"false"`; `"false"` wins over everything below);
+ * 1. the tag `houndstack:runs-containers` on the resource (`"true"` or `"false"`; `"false"` wins over everything below);
  * 2. `assumeContainerHosts: true` on the rule (every instance and launch template is a container host);
  * 3. a launch template used by something that runs containers in the same stack: an `aws_eks_node_group`, an
  *    `aws_batch_compute_environment`, or an `aws_autoscaling_group` that an `aws_ecs_capacity_provider` uses;
@@ -14,11 +14,11 @@ import { resolvedAttributes } from './resource-rule';
  * User data that is only known at apply time (a reference to another resource) cannot be read, nor can uses in
  * another stack: tag such resources.
  */
-export const RUNS_CONTAINERS_TAG = 'kennel:runs-containers';
+export const RUNS_CONTAINERS_TAG = 'houndstack:runs-containers';
 
 export interface ContainerHostDetection {
   /**
-   * Treat every instance and launch template as a container host (the tag `kennel:runs-containers = "false"` still
+   * Treat every instance and launch template as a container host (the tag `houndstack:runs-containers = "false"` still
    * opts one out).
    * @default false - tag or user data decides
    */

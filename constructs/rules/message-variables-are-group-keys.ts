@@ -1,8 +1,8 @@
 import { MonitorRule } from './rule';
 
-/** KN-MON-6: `{{key.name}}` and `{{#is_match "key.name" …}}` in a message refer to group-by keys of the query. */
+/** HS-MON-6: `{{key.name}}` and `{{#is_match "key.name" …}}` in a message refer to group-by keys of the query. */
 export const messageVariablesAreGroupKeys: MonitorRule = {
-  id: 'KN-MON-6',
+  id: 'HS-MON-6',
   cause: 'A message uses a tag variable the query does not group by.',
   explanation: 'Datadog fills `{{host.name}}` only for groups of the query: for any other key it renders empty, and an is_match on it never routes. Group by the key or drop the variable.',
   level: 'warning',

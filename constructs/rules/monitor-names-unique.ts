@@ -1,9 +1,9 @@
 import { isToken } from '../monitors/model/query-text';
 import { MonitorRule } from './rule';
 
-/** KN-MON-3: monitor names are unique across every stack of the app that goes to the same Datadog organisation. */
+/** HS-MON-3: monitor names are unique across every stack of the app that goes to the same Datadog organisation. */
 export const monitorNamesUnique: MonitorRule = {
-  id: 'KN-MON-3',
+  id: 'HS-MON-3',
   cause: 'Two monitors have the same name.',
   explanation: 'All stacks deploy into one Datadog organisation, where a name is how people find, mute and discuss a monitor: make names unique (put the account, service or resource in them).',
   level: 'error',

@@ -1,8 +1,8 @@
 import { MonitorRule } from './rule';
 
-/** KN-MON-2: the alert notification of every monitor reaches at least one valid handle. */
+/** HS-MON-2: the alert notification of every monitor reaches at least one valid handle. */
 export const monitorNotifiesSomeone: MonitorRule = {
-  id: 'KN-MON-2',
+  id: 'HS-MON-2',
   cause: 'A monitor notifies nobody when it alerts.',
   explanation: 'A monitor that alerts silently is only a graph: route it with a NotificationPolicy (or write an @-handle that reaches {{#is_alert}}).',
   level: 'error',

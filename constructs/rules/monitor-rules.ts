@@ -15,7 +15,7 @@ import { pagingAnomalyHasSafetyRail } from './paging-anomaly-has-safety-rail';
 import { monitorTagsAreKeyValue } from './monitor-tags';
 import { messageVariablesAreGroupKeys } from './message-variables-are-group-keys';
 
-/** Every monitor rule kennel ships, in ID order. */
+/** Every monitor rule houndstack ships, in ID order. */
 export const MONITOR_RULES: readonly MonitorRule[] = [
   pagingMonitorHasRunbookAndTeam,
   monitorNotifiesSomeone,
@@ -31,7 +31,7 @@ export interface RuleFinding {
   readonly level: 'error' | 'warning';
   readonly path: string;
   readonly construct: IConstruct;
-  /** `KN-MON-1: <detail>. <explanation>` */
+  /** `HS-MON-1: <detail>. <explanation>` */
   readonly message: string;
 }
 
@@ -136,10 +136,10 @@ export function suppressionFindings(scope: IConstruct, rules: readonly MonitorRu
   return ownSuppressions(scope).flatMap((s): RuleFinding[] => {
     const out: RuleFinding[] = [];
     if (typeof s.reason !== 'string' || s.reason.trim() === '') {
-      out.push({ ruleId: 'KN-SUPPRESS', level: 'error', path: scope.node.path, construct: scope, message: `KN-SUPPRESS: the suppression of ${s.id} has no reason. Every suppression says why, for the reviewer.` });
+      out.push({ ruleId: 'HS-SUPPRESS', level: 'error', path: scope.node.path, construct: scope, message: `HS-SUPPRESS: the suppression of ${s.id} has no reason. Every suppression says why, for the reviewer.` });
     }
     if (!known.has(s.id)) {
-      out.push({ ruleId: 'KN-SUPPRESS', level: 'warning', path: scope.node.path, construct: scope, message: `KN-SUPPRESS: suppression of unknown rule ${s.id}; known: ${[...known].join(', ')}.` });
+      out.push({ ruleId: 'HS-SUPPRESS', level: 'warning', path: scope.node.path, construct: scope, message: `HS-SUPPRESS: suppression of unknown rule ${s.id}; known: ${[...known].join(', ')}.` });
     }
     return out;
   });

@@ -4,9 +4,9 @@ import { MonitorRule } from './rule';
 /** Keys that a monitor must carry as tags when its query is scoped to them. */
 export const OWNERSHIP_TAG_KEYS = ['team', 'service', 'env'] as const;
 
-/** KN-MON-5: tags are `key:value`, and include team, service and env when the query is scoped to them. */
+/** HS-MON-5: tags are `key:value`, and include team, service and env when the query is scoped to them. */
 export const monitorTagsAreKeyValue: MonitorRule = {
-  id: 'KN-MON-5',
+  id: 'HS-MON-5',
   cause: 'A monitor tag is not key:value, or the query is scoped to a team, service or env the tags do not name.',
   explanation: 'Monitors are searched, muted and routed by tags (`team:payments`, `service:web`, `env:prod`); a query scoped to `service:web` should be findable by `service:web`.',
   level: 'warning',

@@ -1,8 +1,8 @@
 import { MonitorRule, pagesOnAlert } from './rule';
 
-/** KN-MON-4: an anomaly monitor that pages has a threshold monitor beside it. */
+/** HS-MON-4: an anomaly monitor that pages has a threshold monitor beside it. */
 export const pagingAnomalyHasSafetyRail: MonitorRule = {
-  id: 'KN-MON-4',
+  id: 'HS-MON-4',
   cause: 'A paging anomaly monitor has no safety rail.',
   explanation: "Anomaly algorithms learn from the past and can learn an incident as normal (Airbnb missed a DDoS with 'agile'): give the spec a `safetyRail` threshold that fires regardless.",
   level: 'error',

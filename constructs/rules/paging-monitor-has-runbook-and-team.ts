@@ -1,9 +1,9 @@
 import { runbookUrlOf } from '../monitors/message';
 import { MonitorRule, pagesOnAlert } from './rule';
 
-/** KN-MON-1: a monitor that pages carries a runbook link and an owning `team:` tag. */
+/** HS-MON-1: a monitor that pages carries a runbook link and an owning `team:` tag. */
 export const pagingMonitorHasRunbookAndTeam: MonitorRule = {
-  id: 'KN-MON-1',
+  id: 'HS-MON-1',
   cause: 'A paging monitor has no runbook link or no team tag.',
   explanation: 'Whoever is woken up needs the runbook in the page, and the page needs an owner: add `runbookUrl` to the message (`Runbook: <url>`) and a `team:<name>` tag.',
   level: 'error',

@@ -16,7 +16,7 @@ export type ResourceRuleResult =
   | { readonly applies: true; readonly problems: readonly string[] };
 
 export interface ResourceRule {
-  /** Stable identifier used in messages and suppressions, e.g. `KN-IMDS-1`. */
+  /** Stable identifier used in messages and suppressions, e.g. `HS-IMDS-1`. */
   readonly id: string;
   readonly level: ResourceRuleLevel;
   /** One line: what is wrong. */
@@ -39,10 +39,10 @@ export function resolvedAttributes(resource: TerraformResource): Record<string, 
 }
 
 /**
- * Suppressions live on the construct under `Symbol.for('kennel.ruleSuppressions')`, the storage the monitor rules
+ * Suppressions live on the construct under `Symbol.for('houndstack.ruleSuppressions')`, the storage the monitor rules
  * (branch `monitors`, constructs/rules/suppressions.ts) use too: a suppression made with either API is seen by both.
  */
-const SUPPRESSIONS = Symbol.for('kennel.ruleSuppressions');
+const SUPPRESSIONS = Symbol.for('houndstack.ruleSuppressions');
 const MIN_REASON_LENGTH = 10;
 
 export interface ResourceRuleSuppression {

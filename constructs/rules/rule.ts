@@ -42,7 +42,7 @@ export interface RuleContext {
 
 /** A policy rule in cdk-nag's style: pure, one per file. */
 export interface MonitorRule {
-  /** Stable ID, used to suppress: `KN-MON-1`. */
+  /** Stable ID, used to suppress: `HS-MON-1`. */
   readonly id: string;
   /** One line: what is wrong. */
   readonly cause: string;

@@ -6,13 +6,13 @@ export interface RuleSuppression {
   readonly reason: string;
 }
 
-const SUPPRESSIONS = Symbol.for('kennel.ruleSuppressions');
+const SUPPRESSIONS = Symbol.for('houndstack.ruleSuppressions');
 
 type WithSuppressions = IConstruct & { [SUPPRESSIONS]?: RuleSuppression[] };
 
 /**
  * Suppress rules on a construct and its children (a monitor, a pack, a stack). Each needs a reason; one without a
- * reason is reported as an error (KN-SUPPRESS) when the rules run.
+ * reason is reported as an error (HS-SUPPRESS) when the rules run.
  */
 export function suppressMonitorRules(scope: IConstruct, suppressions: readonly RuleSuppression[]): void {
   const s = scope as WithSuppressions;

@@ -214,7 +214,7 @@ describe('MonitorCatalog and the monitor rules', () => {
     new MonitorCatalog(stack, 'monitors', { monitors: [{ key: 'api-cpu', spec: cpuSpec('a', 'api') }, { key: 'web-cpu', spec: cpuSpec('a', 'web') }] });
     applyMonitorRules(app);
     const errors = synthErrors(stack);
-    expect(errors).toMatch(/\[test\/single\] KN-MON-3: name "\[a\] CPU high on api" is also used by test\/monitors\/api-cpu/);
+    expect(errors).toMatch(/\[test\/single\] HS-MON-3: name "\[a\] CPU high on api" is also used by test\/monitors\/api-cpu/);
     expect(errors).not.toMatch(/web/);
   });
 });

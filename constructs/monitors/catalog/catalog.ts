@@ -42,7 +42,7 @@ interface Held extends CatalogMonitor {
   readonly hasTokens: boolean;
 }
 
-const CATALOG_SYMBOL = Symbol.for('kennel/MonitorCatalog');
+const CATALOG_SYMBOL = Symbol.for('houndstack/MonitorCatalog');
 
 /**
  * Thousands of `datadog_monitor` resources at a small, bounded cost each.

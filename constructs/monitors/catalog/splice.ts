@@ -8,7 +8,7 @@ export interface SplicedResources {
   forEach(emit: (name: string, body: Record<string, unknown>) => void): void;
 }
 
-const SPLICES = Symbol.for('kennel/spliced-resources');
+const SPLICES = Symbol.for('houndstack/spliced-resources');
 
 type StackWithSplices = TerraformStack & { [SPLICES]?: SplicedResources[] };
 

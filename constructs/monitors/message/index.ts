@@ -8,7 +8,7 @@ export interface MessageParts {
   readonly title?: string;
   /** Free text: what it means, first steps. @default - none */
   readonly text?: string;
-  /** Runbook URL (rule KN-MON-1 wants one on every paging monitor). @default - none */
+  /** Runbook URL (rule HS-MON-1 wants one on every paging monitor). @default - none */
   readonly runbookUrl?: string;
   /** Dashboard URL. @default - none */
   readonly dashboardUrl?: string;
@@ -16,11 +16,11 @@ export interface MessageParts {
   readonly logSearchUrl?: string;
   /** More links, in order. @default - none */
   readonly links?: readonly { readonly label: string; readonly url: string }[];
-  /** Who is notified: routing by policy, or handles written out. @default - nobody (rule KN-MON-2 reports it) */
+  /** Who is notified: routing by policy, or handles written out. @default - nobody (rule HS-MON-2 reports it) */
   readonly notify?: RoutingProps | string;
 }
 
-/** The label kennel writes before a runbook link; the rules look for it. */
+/** The label houndstack writes before a runbook link; the rules look for it. */
 export const RUNBOOK_LABEL = 'Runbook';
 
 /**

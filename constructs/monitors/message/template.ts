@@ -4,7 +4,7 @@
  * Pure; used by `renderMonitor` (handles and blocks are create-time checks) and by the hygiene rules.
  */
 
-/** Kinds of notification handle kennel accepts. */
+/** Kinds of notification handle houndstack accepts. */
 export type HandleKind = 'slack' | 'pagerduty' | 'oncall' | 'webhook' | 'team' | 'email';
 
 /** Notification states of a monitor. */
@@ -39,7 +39,7 @@ const HANDLE_PREFIXES: [string, HandleKind][] = [
 
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
 
-/** Kind of a handle (with or without its `@`), or undefined when kennel does not know it. */
+/** Kind of a handle (with or without its `@`), or undefined when houndstack does not know it. */
 export function handleKind(handle: string): HandleKind | undefined {
   const h = handle.startsWith('@') ? handle.slice(1) : handle;
   if (EMAIL.test(h)) return 'email';
@@ -176,5 +176,5 @@ export function handlesFor(analysis: MessageAnalysis, state: NotificationState):
   return dedupe(analysis.handles.filter((h) => h.states.includes(state)).map((h) => h.handle));
 }
 
-/** Every non-stateful-condition name kennel knows, for documentation and tests. */
+/** Every non-stateful-condition name houndstack knows, for documentation and tests. */
 export const KNOWN_CONDITIONS: readonly string[] = [...Object.keys(STATE_CONDITIONS), ...OTHER_CONDITIONS];

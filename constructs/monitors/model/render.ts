@@ -173,7 +173,7 @@ function renderKind(spec: MonitorSpec, problems: Problem[]): KindResult {
 }
 
 /**
- * Every query kennel emits must parse (the parser is the `query` module's); a raw query that does not is reported with
+ * Every query houndstack emits must parse (the parser is the `query` module's); a raw query that does not is reported with
  * the column. Returns the summary, for facts, when the query is known and parses.
  */
 function checkParses(spec: MonitorSpec, k: KindResult, problems: Problem[], summarize: boolean): QuerySummary | undefined {

@@ -33,7 +33,7 @@ export type OnMissingData = 'default' | 'show_no_data' | 'show_and_notify_no_dat
 
 /** Options shared by every kind; each maps to one `datadog_monitor` attribute. */
 export interface MonitorOptions {
-  /** Monitor name (`name`); unique across the Datadog organisation (rule KN-MON-3). */
+  /** Monitor name (`name`); unique across the Datadog organisation (rule HS-MON-3). */
   readonly name: string;
   /** Notification message (`message`); build it with `buildMessage` and a `NotificationPolicy`. */
   readonly message: string;
@@ -160,7 +160,7 @@ export interface AnomalyMonitorSpec extends MonitorOptions, SeriesSource {
   readonly queryWindowMinutes?: number;
   /** Fraction (0–1) of the alert window that must be anomalous. @default 1 */
   readonly critical?: number;
-  /** The companion threshold monitor (rule KN-MON-4 wants one on paging anomalies). @default - none */
+  /** The companion threshold monitor (rule HS-MON-4 wants one on paging anomalies). @default - none */
   readonly safetyRail?: SafetyRail;
 }
 

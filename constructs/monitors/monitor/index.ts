@@ -14,7 +14,7 @@ import {
 /** Props of `DatadogMonitor`: a `MonitorSpec`, flat, discriminated by `kind`. */
 export type DatadogMonitorProps = MonitorSpec;
 
-const MONITOR_SYMBOL = Symbol.for('kennel.DatadogMonitor');
+const MONITOR_SYMBOL = Symbol.for('houndstack.DatadogMonitor');
 
 /**
  * One `datadog_monitor`, from a typed spec. Every create-time rule Datadog enforces is checked at synth and reported

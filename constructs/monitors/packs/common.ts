@@ -6,7 +6,7 @@ import { NotificationPolicy, withTeam } from '../routing';
 export interface PackProps {
   /** Team policy: warnings to its chat, alerts to its pager. */
   readonly policy: NotificationPolicy;
-  /** Runbook for the pack's monitors (a page without one fails rule KN-MON-1). */
+  /** Runbook for the pack's monitors (a page without one fails rule HS-MON-1). */
   readonly runbookUrl: string;
   /** Extra tags on every monitor of the pack. @default - the team tag only (and the pack's own) */
   readonly tags?: readonly string[];

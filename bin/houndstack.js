@@ -1,4 +1,4 @@
 #!/usr/bin/env node
 // The CLI is TypeScript run through tsx (transpile only, no type-check), so a fresh clone needs no build step.
 require('tsx/cjs');
-require('../cli/kennel.ts').main(process.argv);
+require('../cli/houndstack.ts').main(process.argv);

@@ -6,12 +6,12 @@ import { queryCommand } from './query';
 import { pgCommand } from './pg';
 
 /**
- * `kennel`: the command-line entry. Each subcommand lives in its own file in cli/ and is added here.
+ * `houndstack`: the command-line entry. Each subcommand lives in its own file in cli/ and is added here.
  * Commands print their findings to stdout and set process.exitCode; they never call process.exit mid-way.
  */
 export function buildProgram(): Command {
-  const program = new Command('kennel')
-    .description('Datadog on AWS, as code: check and preview what kennel synthesizes')
+  const program = new Command('houndstack')
+    .description('Datadog on AWS, as code: check and preview what houndstack synthesizes')
     .version(version)
     .showHelpAfterError();
   program.addCommand(accountsCommand());

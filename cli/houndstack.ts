@@ -4,6 +4,7 @@ import { accountsCommand } from './accounts';
 import { awsCommand } from './aws';
 import { queryCommand } from './query';
 import { pgCommand } from './pg';
+import { monitorsCommand } from './monitors';
 
 /**
  * `houndstack`: the command-line entry. Each subcommand lives in its own file in cli/ and is added here.
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   program.addCommand(awsCommand());
   program.addCommand(queryCommand());
   program.addCommand(pgCommand());
+  program.addCommand(monitorsCommand());
   return program;
 }
 

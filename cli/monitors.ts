@@ -1,0 +1,10 @@
+import { Command } from 'commander';
+
+/**
+ * `houndstack monitors …`: commands on the app's monitors and on monitor data from Datadog. Each subcommand lives in
+ * its own file (cli/monitors-<name>.ts) and is added here.
+ */
+export function monitorsCommand(): Command {
+  const command = new Command('monitors').description('import, check and test monitors');
+  return command;
+}

@@ -5,6 +5,7 @@ import { AccountStack } from './stacks/account-stack';
 import { InventoryFileError } from './constructs/monitors/inventory/load';
 import { applyMonitorRules } from './constructs/rules/monitor-rules';
 import { SynthProgress } from './stacks/progress';
+import { OnCallStack } from './stacks/oncall-stack';
 
 /**
  * The app: one stack per account of the accounts file, named by its alias (`cdktf deploy <alias>`).
@@ -25,6 +26,7 @@ export function buildApp(accountsFile: string, outdir?: string, progress?: Synth
     });
     progress?.stackBuilt(stack);
   }
+  if (file.oncall) new OnCallStack(app, { config: file.oncall, site: file.datadog.site, ...(file.backend ? { backend: file.backend } : {}) });
   // Hygiene rules (runbooks on pages, unique names, safety rails…) on every stack's monitors, at synth.
   applyMonitorRules(app);
   return app;

@@ -1,0 +1,6 @@
+export * from './model';
+export * from './time';
+export * from './layers';
+export * from './plan';
+export * from './on-call';
+export * from './pagerduty';

@@ -155,3 +155,28 @@ export function checkOnCall(file: {
   }
   return problems;
 }
+
+/**
+ * An overrides file for `houndstack oncall preview --overrides`: vacations and swaps, checked before they are entered
+ * in the pager's UI (no Terraform provider manages overrides).
+ *
+ * ```yaml
+ * overrides:
+ *   - { team: identity, from: 2026-12-24T10:00, to: 2026-12-28T10:00, who: jonas.weber@example.com, reason: Ines on vacation }
+ * ```
+ */
+export const overridesFileSchema = z.strictObject({
+  overrides: z.array(
+    z.strictObject({
+      team: teamKey,
+      schedule: z.enum(['primary', 'secondary']).optional(),
+      /** `YYYY-MM-DDThh:mm` in the team's zone, or RFC 3339. */
+      from: z.string(),
+      to: z.string(),
+      who: email,
+      reason: z.string().optional(),
+    }),
+  ),
+});
+
+export type OverridesFile = z.output<typeof overridesFileSchema>;

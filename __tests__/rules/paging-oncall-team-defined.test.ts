@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
 import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
+import { PagerdutyProvider } from '@cdktf/provider-pagerduty/lib/provider';
 import { DatadogMonitor, type DatadogMonitorProps } from '../../constructs/monitors/monitor';
 import { buildMessage } from '../../constructs/monitors/message';
 import { OnCall, type OnCallTeamSpec } from '../../constructs/oncall';
@@ -54,7 +55,7 @@ describe('HS-ONCALL-1: a monitor pages only on-call teams defined here, with a s
   it('refuses @oncall- to a team on PagerDuty, naming the handle to use', () => {
     const app = Testing.app();
     const stack = datadogStack(app);
-    new (require('@cdktf/provider-pagerduty/lib/provider').PagerdutyProvider)(stack, 'pagerduty', {});
+    new PagerdutyProvider(stack, 'pagerduty', {});
     new OnCall(stack, 'oncall', { teams: [{ ...identity, backend: 'pagerduty', pagerduty: { serviceName: 'identity-login' } }] });
     new DatadogMonitor(stack, 'M', paging('@oncall-identity'));
     applyMonitorRules(app);

@@ -4,3 +4,5 @@ export * from './layers';
 export * from './plan';
 export * from './on-call';
 export * from './pagerduty';
+export * from './preview';
+export * from './preview-html';

@@ -1,9 +1,11 @@
 // On-call as code in a stack of your own (the README quotes this file).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
 import { PagerdutyProvider } from '@cdktf/provider-pagerduty/lib/provider';
-import { OnCall, type OnCallTeamSpec } from '../constructs';
+import { DatadogMonitor, OnCall, RunbookDashboard, applyMonitorRules, buildMessage, runbookLink, withTeam, type NotificationPolicy, type OnCallTeamSpec } from '../constructs';
 
 // Datadog On-Call: a weekly primary, the next member as secondary, escalation from the schedule to the manager.
 const identity: OnCallTeamSpec = {
@@ -44,11 +46,27 @@ export class OnCallExampleStack extends TerraformStack {
     new PagerdutyProvider(this, 'pagerduty', {});
     // Checked here: Datadog's limits, every hour covered, nobody primary and secondary at once.
     this.onCall = new OnCall(this, 'oncall', { teams: [identity, payments] });
+
+    // A monitor paging the team (HS-ONCALL-1 checks the handle names a team above), with its runbook dashboard:
+    // the steps live next to the spec, in runbooks/<monitor>.md.
+    const policy: NotificationPolicy = { team: 'identity', chat: ['@slack-identity'], pager: ['@oncall-identity'] };
+    const name = 'login (prod): error rate';
+    const errors = new DatadogMonitor(this, 'LoginErrors', withTeam({
+      kind: 'metric', name, tags: ['service:login', 'env:prod'],
+      series: 'sum:identity.login.errors{env:prod,service:login} by {region}.as_count() / sum:identity.login.attempts{env:prod,service:login} by {region}.as_count()',
+      timeAggregation: 'sum', windowMinutes: 5, comparator: '>', critical: 0.05,
+      message: buildMessage({ title: 'Login errors at {{value}} in {{region.name}}', runbookUrl: runbookLink(name), notify: { policy } }),
+    }, policy));
+    new RunbookDashboard(this, 'LoginErrorsRunbook', {
+      monitor: errors,
+      stepsMarkdown: readFileSync(join(__dirname, 'runbooks', 'identity-login-errors.md'), 'utf8'),
+    });
   }
 }
 
 export function buildOnCallApp(app: App = new App()): App {
   new OnCallExampleStack(app, 'oncall');
+  applyMonitorRules(app);
   return app;
 }
 

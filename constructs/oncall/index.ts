@@ -6,3 +6,4 @@ export * from './on-call';
 export * from './pagerduty';
 export * from './preview';
 export * from './preview-html';
+export * from './runbook-dashboard';

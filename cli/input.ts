@@ -116,27 +116,20 @@ function decode(file: string, bytes: Buffer): Input<string> {
   }
 }
 
+/** Offset of the first byte that starts no valid UTF-8 sequence (only called once decoding has failed). */
 function firstInvalidUtf8(bytes: Buffer): number {
-  // Narrow down by halves: the first prefix that does not decode holds the bad sequence.
-  let good = 0;
-  let bad = bytes.length;
-  while (bad - good > 4) {
-    const mid = (good + bad) >> 1;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0) return i;
     try {
-      decoder.decode(bytes.subarray(0, mid), { stream: true });
-      good = mid;
+      decoder.decode(bytes.subarray(i, i + length));
     } catch {
-      bad = mid;
+      return i;
     }
+    i += length;
   }
-  for (let end = good + 1; end <= bad; end++) {
-    try {
-      decoder.decode(bytes.subarray(0, end), { stream: true });
-    } catch {
-      return end - 1;
-    }
-  }
-  return good;
+  return bytes.length;
 }
 
 /** Reads a UTF-8 text file (or stdin for `-`). */

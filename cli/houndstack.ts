@@ -5,10 +5,12 @@ import { awsCommand } from './aws';
 import { queryCommand } from './query';
 import { pgCommand } from './pg';
 import { monitorsCommand } from './monitors';
+import { withExitCodes } from './input';
 
 /**
  * `houndstack`: the command-line entry. Each subcommand lives in its own file in cli/ and is added here.
- * Commands print their findings to stdout and set process.exitCode; they never call process.exit mid-way.
+ * Commands print their findings to stdout and set process.exitCode (cli/input.ts: 0 fine, 1 problems found, 2 unusable
+ * input or usage); they never call process.exit mid-way.
  */
 export function buildProgram(): Command {
   const program = new Command('houndstack')
@@ -20,7 +22,8 @@ export function buildProgram(): Command {
   program.addCommand(queryCommand());
   program.addCommand(pgCommand());
   program.addCommand(monitorsCommand());
-  return program;
+  // Exit codes in every --help; usage errors exit 2 (commands added above included).
+  return withExitCodes(program);
 }
 
 export async function main(argv: string[]): Promise<void> {

@@ -59,7 +59,7 @@ export class UsageError extends Error {
   }
 }
 
-const label = (file: string) => (file === STDIN ? 'stdin' : file);
+const label = (file: string) => (file === STDIN ? 'stdin' : file === '' ? '(empty path)' : file);
 const failed = (file: string, what: string): Input<never> => ({ ok: false, file, problem: `${label(file)}: ${what}` });
 
 const ERRNO: Record<string, string> = {
@@ -243,9 +243,24 @@ export async function guard(action: () => void | Promise<void>): Promise<void> {
   }
 }
 
-/** Ends a command's --help with the exit codes, for this command and every subcommand added before the call. */
+const EXIT_CODES_ADDED = Symbol.for('houndstack/exit-codes-help');
+
+/**
+ * Ends a command's --help with the exit codes, and makes commander's own errors (unknown option, missing argument)
+ * exit 2 rather than 1, for this command and every subcommand it has at the call (idempotent). `houndstack.ts` calls
+ * it on the whole program, so commands added later get it too.
+ */
 export function withExitCodes<C extends Command>(command: C): C {
-  command.addHelpText('after', `\n${EXIT_CODES_HELP}`);
+  const marked = command as C & { [EXIT_CODES_ADDED]?: true };
+  if (!marked[EXIT_CODES_ADDED]) {
+    Object.defineProperty(marked, EXIT_CODES_ADDED, { value: true });
+    command.addHelpText('after', `\n${EXIT_CODES_HELP}`);
+    command.exitOverride((error) => {
+      // --help and --version are not errors; a usage error has been printed by commander already.
+      process.exit(error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : EXIT_UNUSABLE);
+    });
+  }
+  for (const sub of command.commands) withExitCodes(sub);
   return command;
 }
 

@@ -11,9 +11,10 @@ import type { OnCallModel, OnCallTeamSpec, RestrictionSpec, RoutingRuleSpec } fr
 import type { LayerPlan, SchedulePlan, WeeklyWindow } from './layers';
 import { formatOnCallProblem, planOnCall, type OnCallPlan, type TeamPlan } from './plan';
 import { formatRfc3339, formatTimeOfDay } from './time';
-import { DataPagerdutyUser } from '@cdktf/provider-pagerduty/lib/data-pagerduty-user';
-import { DataPagerdutyVendor } from '@cdktf/provider-pagerduty/lib/data-pagerduty-vendor';
-import { PagerDutyTeam } from './pagerduty';
+import type { DataPagerdutyUser } from '@cdktf/provider-pagerduty/lib/data-pagerduty-user';
+import type { DataPagerdutyVendor } from '@cdktf/provider-pagerduty/lib/data-pagerduty-vendor';
+import { PagerDutyTeam, pagerDutyClasses } from './pagerduty';
+import { escapeTerraformTemplate as literal } from '../terraform/escape';
 
 export type OnCallProps = OnCallModel;
 
@@ -104,13 +105,13 @@ export class OnCall extends Construct {
     const pagerDutyUser = (email: string): DataPagerdutyUser => {
       let u = pagerDutyUsers.get(email);
       if (!u) {
-        u = new DataPagerdutyUser(this, `pagerduty-user-${emailId(email)}`, { email });
+        u = new (pagerDutyClasses().DataPagerdutyUser)(this, `pagerduty-user-${emailId(email)}`, { email });
         pagerDutyUsers.set(email, u);
       }
       return u;
     };
     let vendor: DataPagerdutyVendor | undefined;
-    const datadogVendor = () => (vendor ??= new DataPagerdutyVendor(this, 'pagerduty-vendor-datadog', { name: 'Datadog' }));
+    const datadogVendor = () => (vendor ??= new (pagerDutyClasses().DataPagerdutyVendor)(this, 'pagerduty-vendor-datadog', { name: 'Datadog' }));
 
     // Teams first: escalation steps may page another team.
     const datadogTeams = new Map<string, Team>();
@@ -120,7 +121,7 @@ export class OnCall extends Construct {
       scopes.set(t.spec.key, teamScope);
       datadogTeams.set(
         t.spec.key,
-        new Team(teamScope, 'team', { name: t.spec.name, handle: t.spec.handle, description: t.spec.description ?? `${t.spec.name}, managed by houndstack` }),
+        new Team(teamScope, 'team', { name: literal(t.spec.name), handle: t.spec.handle, description: literal(t.spec.description ?? `${t.spec.name}, managed by houndstack`) }),
       );
     }
     const teams: Record<string, OnCallTeamResources> = {};
@@ -158,7 +159,7 @@ export class OnCall extends Construct {
     user: (email: string) => DataDatadogUser,
   ): Pick<DatadogOnCallTeamResources, 'primarySchedule' | 'secondarySchedule' | 'escalationPolicy' | 'routingRules'> {
     const layer = (schedule: SchedulePlan, l: LayerPlan): OnCallScheduleLayer => ({
-      name: l.name,
+      name: literal(l.name),
       effectiveDate: formatRfc3339(l.effectiveMs, l.timeZone),
       ...(l.endMs !== undefined ? { endDate: formatRfc3339(l.endMs, l.timeZone) } : {}),
       rotationStart: formatRfc3339(l.rotationStartMs, l.timeZone),
@@ -169,14 +170,14 @@ export class OnCall extends Construct {
     });
     const schedule = (s: SchedulePlan | undefined, id: string) =>
       s && s.layers.length > 0
-        ? new OnCallSchedule(scope, id, { name: s.name, timeZone: s.timeZone, teams: [team.id], layer: s.layers.map((l) => layer(s, l)) })
+        ? new OnCallSchedule(scope, id, { name: literal(s.name), timeZone: s.timeZone, teams: [team.id], layer: s.layers.map((l) => layer(s, l)) })
         : undefined;
     const primarySchedule = schedule(t.primary, 'primary-schedule');
     const secondarySchedule = schedule(t.secondary, 'secondary-schedule');
     const e = t.spec.escalation;
     const escalationPolicy = e
       ? new OnCallEscalationPolicy(scope, 'escalation-policy', {
-          name: `${t.spec.name} escalation`,
+          name: literal(`${t.spec.name} escalation`),
           teams: [team.id],
           retries: e.retries ?? 0,
           resolvePageOnPolicyEnd: e.resolvePageOnPolicyEnd ?? false,

@@ -1,14 +1,15 @@
 import { Construct } from 'constructs';
-import { DataPagerdutyUser } from '@cdktf/provider-pagerduty/lib/data-pagerduty-user';
-import { DataPagerdutyVendor } from '@cdktf/provider-pagerduty/lib/data-pagerduty-vendor';
-import { Schedule, type ScheduleLayer } from '@cdktf/provider-pagerduty/lib/schedule';
-import { EscalationPolicy } from '@cdktf/provider-pagerduty/lib/escalation-policy';
-import { Service } from '@cdktf/provider-pagerduty/lib/service';
-import { ServiceIntegration } from '@cdktf/provider-pagerduty/lib/service-integration';
+import type { DataPagerdutyUser } from '@cdktf/provider-pagerduty/lib/data-pagerduty-user';
+import type { DataPagerdutyVendor } from '@cdktf/provider-pagerduty/lib/data-pagerduty-vendor';
+import type { Schedule, ScheduleLayer } from '@cdktf/provider-pagerduty/lib/schedule';
+import type { EscalationPolicy } from '@cdktf/provider-pagerduty/lib/escalation-policy';
+import type { Service } from '@cdktf/provider-pagerduty/lib/service';
+import type { ServiceIntegration } from '@cdktf/provider-pagerduty/lib/service-integration';
 import { IntegrationPagerdutyServiceObject } from '@cdktf/provider-datadog/lib/integration-pagerduty-service-object';
 import type { LayerPlan, SchedulePlan } from './layers';
 import { weekSecond } from './layers';
 import type { TeamPlan } from './plan';
+import { escapeTerraformTemplate as literal } from '../terraform/escape';
 import { WEEKDAYS, formatRfc3339, formatTimeOfDay, parseTimeOfDay } from './time';
 
 export interface PagerDutyTeamProps {
@@ -18,6 +19,25 @@ export interface PagerDutyTeamProps {
   /** The `Datadog` vendor, shared by the teams. */
   readonly vendor: () => DataPagerdutyVendor;
 }
+
+/* eslint-disable @typescript-eslint/no-require-imports -- an optional peer, loaded on use (only teams on PagerDuty need it) */
+/** The PagerDuty provider's classes; `@cdktf/provider-pagerduty` is an optional peer dependency. */
+export function pagerDutyClasses() {
+  try {
+    return {
+      DataPagerdutyUser: (require('@cdktf/provider-pagerduty/lib/data-pagerduty-user') as typeof import('@cdktf/provider-pagerduty/lib/data-pagerduty-user')).DataPagerdutyUser,
+      DataPagerdutyVendor: (require('@cdktf/provider-pagerduty/lib/data-pagerduty-vendor') as typeof import('@cdktf/provider-pagerduty/lib/data-pagerduty-vendor')).DataPagerdutyVendor,
+      Schedule: (require('@cdktf/provider-pagerduty/lib/schedule') as typeof import('@cdktf/provider-pagerduty/lib/schedule')).Schedule,
+      EscalationPolicy: (require('@cdktf/provider-pagerduty/lib/escalation-policy') as typeof import('@cdktf/provider-pagerduty/lib/escalation-policy')).EscalationPolicy,
+      Service: (require('@cdktf/provider-pagerduty/lib/service') as typeof import('@cdktf/provider-pagerduty/lib/service')).Service,
+      ServiceIntegration: (require('@cdktf/provider-pagerduty/lib/service-integration') as typeof import('@cdktf/provider-pagerduty/lib/service-integration')).ServiceIntegration,
+    };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+    throw new Error('a team is on PagerDuty: install the PagerDuty provider, npm install --save-exact @cdktf/provider-pagerduty@14.3.9');
+  }
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** PagerDuty's name for a weekday: 1 = monday … 7 = sunday. */
 const dayOfWeek = (day: (typeof WEEKDAYS)[number]) => WEEKDAYS.indexOf(day) + 1;
@@ -48,9 +68,10 @@ export class PagerDutyTeam extends Construct {
 
   constructor(scope: Construct, id: string, props: PagerDutyTeamProps) {
     super(scope, id);
+    const { Schedule, EscalationPolicy, Service, ServiceIntegration } = pagerDutyClasses();
     const t = props.plan;
     const layer = (l: LayerPlan): ScheduleLayer => ({
-      name: l.name,
+      name: literal(l.name),
       start: formatRfc3339(l.effectiveMs, l.timeZone),
       ...(l.endMs !== undefined ? { end: formatRfc3339(l.endMs, l.timeZone) } : {}),
       rotationVirtualStart: formatRfc3339(l.rotationStartMs, l.timeZone),
@@ -73,7 +94,7 @@ export class PagerDutyTeam extends Construct {
     });
     const schedule = (s: SchedulePlan | undefined, id: string) => {
       if (!s || s.layers.length === 0) return undefined;
-      const r = new Schedule(this, id, { name: s.name, timeZone: s.timeZone, layer: s.layers.map(layer) });
+      const r = new Schedule(this, id, { name: literal(s.name), timeZone: s.timeZone, layer: s.layers.map(layer) });
       r.addOverride('lifecycle.ignore_changes', s.layers.map((_, i) => `layer[${i}].start`));
       return r;
     };
@@ -82,7 +103,7 @@ export class PagerDutyTeam extends Construct {
     const e = t.spec.escalation;
     if (!e) return;
     this.escalationPolicy = new EscalationPolicy(this, 'escalation-policy', {
-      name: `${t.spec.name} escalation`,
+      name: literal(`${t.spec.name} escalation`),
       numLoops: e.retries ?? 0,
       rule: e.steps.map((step) => ({
         escalationDelayInMinutes: step.escalateAfterMinutes ?? 10,
@@ -102,7 +123,7 @@ export class PagerDutyTeam extends Construct {
     const toHms = (text: string) => formatTimeOfDay(parseTimeOfDay(text) ?? 0);
     this.service = new Service(this, 'service', {
       name: pagerDutyServiceName(t),
-      description: `${t.spec.name}, managed by houndstack`,
+      description: literal(`${t.spec.name}, managed by houndstack`),
       escalationPolicy: this.escalationPolicy.id,
       alertCreation: 'create_alerts_and_incidents',
       ...(pd.acknowledgementTimeoutMinutes !== undefined ? { acknowledgementTimeout: String(pd.acknowledgementTimeoutMinutes * 60) } : { acknowledgementTimeout: 'null' }),

@@ -185,6 +185,19 @@ describe('OnCall on PagerDuty (examples/oncall-stack.ts)', () => {
     ]);
     expect(schedule.lifecycle).toEqual({ ignore_changes: ['layer[0].start', 'layer[1].start'] });
   });
+
+  it('renders a round-robin step with PagerDuty\'s assignment strategy', () => {
+    const stack = datadogStack();
+    new PagerdutyProvider(stack, 'pagerduty', {});
+    new OnCall(stack, 'oncall', {
+      teams: [{ key: 'ops', name: 'Ops', handle: 'ops', backend: 'pagerduty', timeZone: 'UTC',
+        primary: [{ name: 'w', members: ['a@example.com', 'b@example.com'], startDate: '2026-11-30' }],
+        escalation: { steps: [{ targets: [{ user: 'a@example.com' }, { user: 'b@example.com' }], assignment: 'round-robin', escalateAfterMinutes: 5 }] } }],
+    });
+    const policy = one(synth(stack).resource, 'pagerduty_escalation_policy', 'oncall_ops_pagerduty_escalation-policy_') as { rule: Record<string, unknown>[] };
+    expect(policy.rule[0]!.escalation_rule_assignment_strategy).toEqual({ type: 'round_robin' });
+    expect(policy.rule[0]!.escalation_delay_in_minutes).toBe(5);
+  });
 });
 
 describe('OnCall validation at synth', () => {

@@ -34,13 +34,22 @@ describe('houndstack oncall preview (examples/accounts.yaml)', () => {
 
   it('gives hour by hour in --json, in the team zone across the daylight-saving change (a 23-hour day)', () => {
     const result = houndstack('oncall', 'preview', '--team', 'platform', '--from', '2027-03-22', '--json');
-    const preview = JSON.parse(result.stdout) as { teams: { hours: { start: string; primary: string | null }[]; uncovered: unknown[] }[] };
+    const preview = JSON.parse(result.stdout) as { teams: { hours: { start: string; primary: string | null }[]; uncovered: unknown[]; fairness: { who: string; primaryHours: number; nightHours: number; weekendHours: number }[] }[] };
     const hours = preview.teams[0]!.hours;
     // London moves to +01:00 on 2027-03-28 at 01:00: that day has 23 hours, the week 167.
     expect(hours.length).toBe(167);
     expect(hours.filter((h) => h.start.startsWith('2027-03-28')).map((h) => h.start.slice(11, 13))).toEqual(['00', ...Array.from({ length: 22 }, (_, i) => String(i + 2).padStart(2, '0'))]);
     expect(hours.find((h) => h.start === '2027-03-22T12:00:00Z')?.primary).toMatch(/^(olivia\.hughes|tom\.baker)@example\.com$/);
     expect(preview.teams[0]!.uncovered).toEqual([]);
+    // The load adds up to the week's 167 hours; the nights (22–07 London: 7 × 9 less the hour the clocks skip) fall to
+    // New York's half, handed from Diego to Maya on monday 14:00 New York; the weekend's 47 hours are split.
+    const load = preview.teams[0]!.fairness;
+    expect(load.map((f) => [f.who.split('@')[0], f.primaryHours, f.nightHours, f.weekendHours])).toEqual([
+      ['maya.chen', 89, 55, 27],
+      ['olivia.hughes', 70, 0, 20],
+      ['diego.lopez', 8, 7, 0],
+    ]);
+    expect(load.reduce((n, f) => n + f.primaryHours, 0)).toBe(167);
     expect(result.status).toBe(0);
   });
 

@@ -1,9 +1,15 @@
+// On-call: the model and its checks (pure), the constructs that render it, the preview.
 export * from './model';
-export * from './time';
-export * from './layers';
-export * from './plan';
+export { WEEKDAYS } from './time';
+export type { Weekday } from './time';
+export { rotationLayers, planOnCall, formatOnCallProblem, CHECK_HORIZON_DAYS } from './plan';
+export type { OnCallPlan, OnCallProblem, TeamPlan } from './plan';
+export { scheduleOnCall, scheduleTimeline } from './layers';
+export type { LayerPlan, SchedulePlan, Segment, WeeklyWindow } from './layers';
 export * from './on-call';
-export * from './pagerduty';
-export * from './preview';
-export * from './preview-html';
+export { PagerDutyTeam, pagerDutyServiceName } from './pagerduty';
+export type { PagerDutyTeamProps } from './pagerduty';
+export { previewOnCall, overrideProblems } from './preview';
+export type { OnCallOverride, OnCallPreview, PreviewOptions, TeamPreview, PreviewHour, PreviewShift, Fairness } from './preview';
+export { previewHtml } from './preview-html';
 export * from './runbook-dashboard';

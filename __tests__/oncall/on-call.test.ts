@@ -92,6 +92,10 @@ describe('OnCall on Datadog On-Call (examples/oncall-stack.ts)', () => {
     });
   });
 
+  it('matches its snapshot', () => {
+    expect(Testing.synth(stack, true)).toMatchSnapshot();
+  });
+
   it('synthesizes without warnings', () => {
     const warnings = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data)));
     expect(warnings).toEqual([]);

@@ -215,6 +215,32 @@ describe('OnCall validation at synth', () => {
     expect(synthErrors(stack)).toContain('[test/oncall] identity.escalation.steps[0].targets[0].schedule: targets the secondary schedule, but the team has no secondary (set secondary: next-member or rotations of its own)');
   });
 
+  it('renders routing rules by alert status and tags, in a time window, posting to Teams without paging', () => {
+    const stack = datadogStack();
+    new OnCall(stack, 'oncall', {
+      teams: [{ key: 'sre', name: 'SRE', handle: 'sre', backend: 'datadog', timeZone: 'Europe/London', defaultUrgency: 'high',
+        primary: [{ name: 'w', members: ['a@example.com', 'b@example.com'], startDate: '2026-11-30' }],
+        escalation: { steps: [{ targets: [{ schedule: 'primary', position: 'next' }], assignment: 'round-robin' }], resolvePageOnPolicyEnd: true },
+        routing: [
+          { alertStatuses: ['warn'], tags: { service: 'batch' }, page: false, msTeams: { channel: 'batch', team: 'ops', tenant: 'acme' } },
+          { priorities: [1, 2], timeWindow: { restrictions: [{ startDay: 'saturday', startTime: '00:00', endDay: 'monday', endTime: '08:00' }] }, urgency: 'high' },
+        ] }],
+    });
+    const { resource } = synth(stack);
+    const policy = `\${datadog_on_call_escalation_policy.${Object.keys(resource.datadog_on_call_escalation_policy!)[0]}.id}`;
+    expect((one(resource, 'datadog_on_call_team_routing_rules', 'oncall_sre_routing-rules_') as { rule: unknown[] }).rule).toEqual([
+      { query: 'alert_status:warn AND tags.service:batch', action: [{ send_teams_message: { channel: 'batch', team: 'ops', tenant: 'acme' } }] },
+      {
+        query: 'priority:(1 OR 2)', escalation_policy: policy, urgency: 'high',
+        time_restrictions: { time_zone: 'Europe/London', restriction: [{ start_day: 'saturday', start_time: '00:00:00', end_day: 'monday', end_time: '08:00:00' }] },
+      },
+      { escalation_policy: policy, urgency: 'high' },
+    ]);
+    const steps = (one(resource, 'datadog_on_call_escalation_policy', 'oncall_sre_escalation-policy_') as { step: Record<string, unknown>[]; resolve_page_on_policy_end: boolean });
+    expect(steps.resolve_page_on_policy_end).toBe(true);
+    expect(steps.step[0]).toEqual({ escalate_after_seconds: 600, assignment: 'round-robin', target: [{ schedule: expect.stringMatching(/^\$\{datadog_on_call_schedule\.oncall_sre_primary-schedule_[0-9A-F]{8}\.id\}$/), position: 'next' }] });
+  });
+
   it('renders a layer in another zone with its own time_zone, and restrictions as hh:mm:ss', () => {
     const stack = datadogStack();
     new OnCall(stack, 'oncall', {

@@ -51,8 +51,8 @@ function selectedCommand(argv: readonly string[]): string | undefined {
 }
 
 /**
- * `houndstack`: the command-line entry. Commands print their findings to stdout and set process.exitCode (cli/input.ts:
- * 0 fine, 1 problems found, 2 unusable input or usage); they never call process.exit mid-way. With `argv`, only the command it selects is loaded and the others are listed by name and
+ * `houndstack`: the command-line entry. Commands print their findings to stdout and set process.exitCode; they never
+ * call process.exit mid-way. With `argv`, only the command it selects is loaded and the others are listed by name and
  * summary; without, every command is loaded (for tests that inspect the whole program).
  */
 export function buildProgram(argv?: readonly string[]): Command {
@@ -64,7 +64,7 @@ export function buildProgram(argv?: readonly string[]): Command {
   for (const entry of COMMANDS) {
     program.addCommand(!argv || entry.name === selected ? entry.load() : new Command(entry.name).description(entry.summary));
   }
-  // Exit status in every --help, and usage errors (unknown option, missing argument) exit 2, on every loaded command.
+  // Exit codes in every --help; usage errors exit 2.
   return withExitCodes(program);
 }
 

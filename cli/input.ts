@@ -11,7 +11,6 @@
  */
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
-import type * as Yaml from 'yaml';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -19,7 +18,7 @@ export const EXIT_UNUSABLE = 2;
 export type ExitCode = typeof EXIT_OK | typeof EXIT_PROBLEMS | typeof EXIT_UNUSABLE;
 
 /** The text every command's --help ends with. */
-export const EXIT_CODES_HELP = 'Exit status: 0 fine, 1 problems found, 2 unusable input or usage.';
+export const EXIT_CODES_HELP = 'Exit codes: 0 fine, 1 problems found, 2 unusable input or usage (one line on stderr).';
 
 /** A read: the value, or one line naming the file and what is wrong with it. */
 export type Input<T> = { readonly ok: true; readonly file: string; readonly value: T } | { readonly ok: false; readonly file: string; readonly problem: string };
@@ -161,9 +160,9 @@ export function readTextFile(file: string, options: ReadInputOptions = {}): Inpu
 
 /** Parses YAML text (duplicate keys are errors); `file` names it in the problem, with line and column. */
 export function parseYamlText(text: string, file: string, options: Pick<ReadInputOptions, 'allowEmpty'> = {}): Input<unknown> {
-  // Loaded on first use: `houndstack --help` and `query check` never pay for the YAML parser (~90 ms).
+  // Loaded here, not at the top: `houndstack --help` and `query check` load nothing but commander.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { parseDocument } = require('yaml') as typeof Yaml;
+  const { parseDocument } = require('yaml') as typeof import('yaml');
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   const error = document.errors[0];
   if (error) {

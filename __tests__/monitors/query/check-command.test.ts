@@ -71,10 +71,9 @@ describe('houndstack query check (end to end)', () => {
   });
 
   it('exits 2 with a message on stderr when the file cannot be read', () => {
-    const missing = join(tmpdir(), 'houndstack-no-such-file.txt');
-    const run = houndstack(['query', 'check', missing]);
+    const run = houndstack(['query', 'check', join(tmpdir(), 'houndstack-no-such-file.txt')]);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`error: ${missing}: no such file\n`);
+    expect(run.stderr).toBe(`error: ${join(tmpdir(), 'houndstack-no-such-file.txt')}: no such file\n`);
   });
 });

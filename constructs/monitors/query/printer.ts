@@ -5,6 +5,7 @@
  */
 import type {
   CallArgument,
+  ChainArgument,
   CompositeExpression,
   MetricExpression,
   Modifier,
@@ -38,6 +39,10 @@ export function printQuery(q: MonitorQuery): string {
       return `${printEvaluation(q.evaluation)}:outliers(${args.join(', ')}) ${printComparison(q.comparison)}`;
     }
     case 'service_check': {
+      if (q.legacy) {
+        const groupBy = q.legacy.groupBy ? ` by {${q.legacy.groupBy.keys.map((k) => k.text).join(',')}}` : '';
+        return `${q.check.value}${printScope(q.legacy.scope)}${groupBy}.last(${q.last.text}).count_by_status()`;
+      }
       const parts = [printString(q.check)];
       if (q.over.length > 0) parts.push(`.over(${q.over.map(printString).join(',')})`);
       if (q.exclude.length > 0) parts.push(`.exclude(${q.exclude.map(printString).join(',')})`);
@@ -46,7 +51,8 @@ export function printQuery(q: MonitorQuery): string {
       return parts.join('');
     }
     case 'source': {
-      const chain = q.chain.map((c) => `.${c.name.text}(${c.args.map((a) => (a.type === 'string' ? printString(a) : a.text)).join(', ')})`);
+      // Unquoted lists keep Datadog's own spelling, `.by(job_name,workspace_name)`.
+      const chain = q.chain.map((c) => `.${c.name.text}(${c.args.map(printChainArgument).join(c.args.every((a) => a.type === 'word') ? ',' : ', ')})`);
       return `${q.source.text}(${printString(q.search)})${chain.join('')} ${printComparison(q.comparison)}`;
     }
     case 'composite':
@@ -69,7 +75,8 @@ export function printExpression(e: MetricExpression): string {
       return e.text;
     case 'series': {
       const groupBy = e.groupBy ? ` by {${e.groupBy.keys.map((k) => k.text).join(',')}}` : '';
-      return `${e.spaceAggregation.text}:${e.metric.text}${printScope(e.scope)}${groupBy}${e.modifiers.map(printModifier).join('')}`;
+      const aggregation = e.spaceAggregationDefaulted ? '' : `${e.spaceAggregation.text}:`;
+      return `${aggregation}${e.metric.text}${printScope(e.scope)}${groupBy}${e.modifiers.map(printModifier).join('')}`;
     }
     case 'binary':
       return `${printExpression(e.left)} ${e.operator} ${printExpression(e.right)}`;
@@ -86,6 +93,13 @@ function printArgument(a: CallArgument): string {
   if (a.type === 'string') return printString(a);
   if (a.type === 'named') return printNamed(a);
   return printExpression(a);
+}
+
+/** Unquoted words stay unquoted (`.by(job_name)`): quoting them would change the text Datadog stores. */
+function printChainArgument(a: ChainArgument): string {
+  if (a.type === 'string') return printString(a);
+  if (a.type === 'named') return printNamed(a);
+  return a.text;
 }
 
 function printNamed(a: NamedArgument): string {

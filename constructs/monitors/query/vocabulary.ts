@@ -123,8 +123,15 @@ export const SOURCES: readonly SourceDefinition[] = [
   { name: 'error-tracking-rum', monitorType: 'error-tracking alert' },
   { name: 'error-tracking-traces', monitorType: 'error-tracking alert' },
   { name: 'llm-observability', monitorType: 'llm-observability alert' },
-  /** Formulas over the monitor's `variables` (formula-and-functions monitors); the monitor type names the data. */
+  /**
+   * Formulas over the monitor's `variables` (formula-and-functions monitors); the monitor type names the data
+   * (`query alert`, `rum alert`, `cost alert`, `data-jobs alert`, `data-quality alert`…), which the query alone
+   * does not tell.
+   */
   { name: 'formula', monitorType: 'query alert' },
+  /** SLO alerts (docs.datadoghq.com/service_level_objectives/error_budget/ and …/burn_rate/). */
+  { name: 'error_budget', monitorType: 'slo alert' },
+  { name: 'burn_rate', monitorType: 'slo alert' },
 ];
 
 /** Near-misses worth a specific hint. */
@@ -138,14 +145,26 @@ export const SOURCE_ALIASES: Readonly<Record<string, string>> = {
 
 export const SOURCE_NAMES: readonly SourceName[] = SOURCES.map((s) => s.name);
 
-/** Methods allowed in a source query chain, with their argument counts. */
+/** Methods of a source query chain, with their argument counts (SLO alerts' methods included). */
 export const SOURCE_METHODS: Readonly<Record<string, { min: number; max: number }>> = {
   index: { min: 1, max: 20 },
   over: { min: 1, max: 20 },
   rollup: { min: 1, max: 2 },
-  by: { min: 1, max: 1 },
+  // `.by("a,b")` in one string, or `.by(job_name,workspace_name)` unquoted (formula monitors).
+  by: { min: 1, max: 20 },
   last: { min: 1, max: 1 },
+  current: { min: 1, max: 1 },
+  anomaly: { min: 0, max: 20 },
+  long_window: { min: 1, max: 1 },
+  short_window: { min: 1, max: 1 },
 };
+
+/** Methods of the logs/events/rum/… family; `.anomaly(…)` only after a formula's window. */
+export const SOURCE_METHOD_NAMES: readonly string[] = ['index', 'over', 'rollup', 'by', 'last', 'current', 'anomaly'];
+export const SLO_ERROR_BUDGET_METHODS: readonly string[] = ['over'];
+export const SLO_BURN_RATE_METHODS: readonly string[] = ['over', 'long_window', 'short_window'];
+/** The SLO target windows an SLO alert can watch. */
+export const SLO_TARGET_WINDOWS: readonly string[] = ['7d', '30d', '90d'];
 
 /** Rollup methods of source queries (`.rollup("count")`, `.rollup("avg", "@duration")`, `.rollup("pc95", …)`). */
 export const SOURCE_ROLLUPS = ['count', 'cardinality', 'avg', 'sum', 'min', 'max', 'median'] as const;

@@ -286,6 +286,8 @@ export interface AnomalyQuery {
   readonly evaluation: Evaluation;
   readonly anomalies: AnomaliesCall;
   readonly comparison: Comparison;
+  /** Parentheses written around the call, `( anomalies(…) ) > 1`; kept so the printer writes them back. */
+  readonly parens?: number;
 }
 
 export interface ForecastQuery {
@@ -294,6 +296,8 @@ export interface ForecastQuery {
   readonly evaluation: Evaluation;
   readonly forecast: ForecastCall;
   readonly comparison: Comparison;
+  /** Parentheses written around the call, `( anomalies(…) ) > 1`; kept so the printer writes them back. */
+  readonly parens?: number;
 }
 
 export interface OutlierQuery {
@@ -302,6 +306,8 @@ export interface OutlierQuery {
   readonly evaluation: Evaluation;
   readonly outliers: OutliersCall;
   readonly comparison: Comparison;
+  /** Parentheses written around the call, `( anomalies(…) ) > 1`; kept so the printer writes them back. */
+  readonly parens?: number;
 }
 
 /** `"http.can_connect".over("env:prod").exclude("host:x").by("host").last(3).count_by_status()` */
@@ -330,9 +336,13 @@ export type SourceName =
   | 'audits'
   | 'ci-pipelines'
   | 'ci-tests'
+  | 'error-tracking'
   | 'error-tracking-rum'
   | 'error-tracking-traces'
   | 'llm-observability'
+  | 'database-monitoring'
+  | 'network-performance'
+  | 'network-path'
   | 'formula'
   | 'error_budget'
   | 'burn_rate';
@@ -347,7 +357,15 @@ export interface BareWord {
   readonly text: string;
 }
 
-export type ChainArgument = StringLiteral | NumberLiteral | BareWord | NamedArgument;
+/** `name=value` in a source method, e.g. `.anomaly(direction="both")` or, unquoted, `.anomaly(direction=both)`. */
+export interface ChainNamedArgument {
+  readonly type: 'named';
+  readonly span: Span;
+  readonly name: Name;
+  readonly value: StringLiteral | NumberLiteral | BareWord;
+}
+
+export type ChainArgument = StringLiteral | NumberLiteral | BareWord | ChainNamedArgument;
 
 /**
  * A method call in a source query chain: `.index("*")`, `.rollup("avg", "@duration")`, `.by("a,b")`, `.last("5m")`,

@@ -8,6 +8,7 @@ import type {
   AnomalyDirection,
   Call,
   CallArgument,
+  BareWord,
   ChainArgument,
   ChainCall,
   Comparator,
@@ -65,10 +66,9 @@ import {
   SEASONALITIES,
   SERVICE_CHECK_LAST_MAX,
   SOURCE_ALIASES,
-  SLO_BURN_RATE_METHODS,
-  SLO_ERROR_BUDGET_METHODS,
   SLO_TARGET_WINDOWS,
-  SOURCE_METHOD_NAMES,
+  FORMULA_FUNCTIONS,
+  sourceMethods,
   SOURCE_METHODS,
   SOURCE_NAMES,
   SOURCE_ROLLUPS,
@@ -214,7 +214,24 @@ class Parser {
     s.expect(':', 'after the evaluation window');
     s.skipSpaces();
     const bodyStart = s.pos;
-    const special = this.peekWord();
+    // `( anomalies(…) ) > 1`: parentheses around the whole call are in real monitors; Datadog accepts them.
+    let parens = 0;
+    const beforeParens = s.pos;
+    while (s.peek() === '(') {
+      s.pos++;
+      s.skipSpaces();
+      parens++;
+    }
+    let special = this.peekWord();
+    if (parens > 0 && special !== 'anomalies' && special !== 'forecast' && special !== 'outliers') {
+      s.pos = beforeParens;
+      parens = 0;
+      special = this.peekWord();
+    }
+    const closeParens = (): void => {
+      for (let i = 0; i < parens; i++) s.expect(')', `to close the parenthesis around ${special}(…)`);
+    };
+    const wrapped = parens > 0 ? { parens } : {};
     if (special === 'anomalies' || special === 'forecast' || special === 'outliers') {
       if (evaluation.change) {
         s.fail(evaluation.change.kind.span.start, `${special}() cannot be combined with ${evaluation.change.kind.text}(); use avg(<window>):${special}(…)`);
@@ -230,25 +247,28 @@ class Parser {
 
     if (special === 'anomalies') {
       const anomalies = this.parseAnomalies(evaluation);
+      closeParens();
       const comparison = this.parseComparison();
       const t = comparison.threshold;
       if (t.value < 0 || t.value > 1) {
         s.fail(t.span.start, `an anomaly threshold is the fraction of anomalous points in the window: expected a number from 0 to 1, found ${t.text}`);
       }
       this.expectEnd();
-      return { kind: 'anomaly', span: { start, end: s.pos }, evaluation, anomalies, comparison };
+      return { kind: 'anomaly', span: { start, end: s.pos }, evaluation, anomalies, comparison, ...wrapped };
     }
     if (special === 'forecast') {
       const forecast = this.parseForecast();
+      closeParens();
       const comparison = this.parseComparison();
       this.expectEnd();
-      return { kind: 'forecast', span: { start, end: s.pos }, evaluation, forecast, comparison };
+      return { kind: 'forecast', span: { start, end: s.pos }, evaluation, forecast, comparison, ...wrapped };
     }
     if (special === 'outliers') {
       const outliers = this.parseOutliers();
+      closeParens();
       const comparison = this.parseComparison();
       this.expectEnd();
-      return { kind: 'outlier', span: { start, end: s.pos }, evaluation, outliers, comparison };
+      return { kind: 'outlier', span: { start, end: s.pos }, evaluation, outliers, comparison, ...wrapped };
     }
     const expression = this.parseExpression();
     if (expression.span.start !== bodyStart) s.fail(bodyStart, 'expected a metric expression');
@@ -744,11 +764,13 @@ class Parser {
       s.pos++;
       if (s.accept('}')) return { type: 'scope', span: { start: open.start, end: s.pos }, style: 'all' };
       s.skipSpaces();
-      if (s.atEnd || !isTagChar(s.peek())) {
-        if (s.peek() !== ',' && s.peek() !== ')') this.failUnclosedBrace(open, 'scope', ['}']);
+      if (s.atEnd || (!isTagChar(s.peek()) && s.peek() !== ',')) {
+        if (s.peek() !== ')') this.failUnclosedBrace(open, 'scope', ['}']);
         s.fail(save, `'*' stands for everything and must be alone: write {*}, or list tags without it`, ['}']);
       }
-      s.pos = save; // a tag starting with a wildcard, e.g. {*-canary}
+      // A tag starting with a wildcard ({*-canary}), or `*` first in a list ({*,env:prod}: Datadog accepts it, as
+      // modules that append tags to a default of "*" produce it; queryWarnings says it adds nothing).
+      s.pos = save;
     }
     if (s.peek() === '}') {
       s.fail(s.pos, `empty scope on '${metric}': write {*} for everything, or tag filters such as {env:prod}`, ['*', 'a tag']);
@@ -1166,19 +1188,22 @@ class Parser {
     const chain: ChainCall[] = [];
     let last: SourceQuery['last'] | undefined;
     const seen = new Set<string>();
-    const methods = slo ? (source.text === 'burn_rate' ? SLO_BURN_RATE_METHODS : SLO_ERROR_BUDGET_METHODS) : SOURCE_METHOD_NAMES;
+    const methods = sourceMethods(source.text);
+    let postWindow: string | undefined;
     while (s.accept('.')) {
       const name = s.readWord();
-      if (!name || !methods.includes(name.text) || (name.text === 'anomaly' && source.text !== 'formula')) {
+      if (!name || !methods.includes(name.text)) {
         const hint = name ? closest(name.text, methods) : undefined;
-        const known = methods.filter((m) => m !== 'anomaly' || source.text === 'formula');
-        s.fail(name ? name.span.start : s.pos, `unknown method ${name ? `'.${name.text}()'` : s.describeNext()} of ${source.text}(…)${hint ? ` (did you mean '.${hint}()'?)` : ''}: expected ${known.map((m) => `.${m}()`).join(', ')}`, known);
+        s.fail(name ? name.span.start : s.pos, `unknown method ${name ? `'.${name.text}()'` : s.describeNext()} of ${source.text}(…)${hint ? ` (did you mean '.${hint}()'?)` : ''}: expected ${methods.map((m) => `.${m}()`).join(', ')}`, [...methods]);
       }
       if (seen.has(name.text)) s.fail(name.span.start, `'.${name.text}()' is given twice`);
       const windowMethod = !slo && (name.text === 'last' || name.text === 'current');
+      const isPostWindow = FORMULA_FUNCTIONS.includes(name.text);
       if (!slo && windowMethod && last) s.fail(name.span.start, `the query already has its window (.${last.relation ?? 'last'}(…)); give one of .last(…) or .current(…)`);
-      if (!slo && last && name.text !== 'anomaly') s.fail(name.span.start, `.${last.relation ?? 'last'}(…) ends the chain; '.${name.text}()' must come before it`);
-      if (name.text === 'anomaly' && !last) s.fail(name.span.start, `.anomaly(…) follows the window: write .last("30d").anomaly(…)`);
+      if (postWindow) s.fail(name.span.start, `.${postWindow}(…) ends the chain; '.${name.text}()' cannot follow it`);
+      if (!slo && last && !isPostWindow) s.fail(name.span.start, `.${last.relation ?? 'last'}(…) ends the chain; '.${name.text}()' must come before it`);
+      if (isPostWindow && !last) s.fail(name.span.start, `.${name.text}(…) follows the window: write .last("7d").${name.text}(…)`);
+      if (isPostWindow) postWindow = name.text;
       seen.add(name.text);
       const callOpen = s.expect('(', `after '.${name.text}'`);
       const args = this.parseChainArguments(callOpen, name.text);
@@ -1187,7 +1212,7 @@ class Parser {
         s.fail(name.span.start, `.${name.text}() takes ${min === max ? min : `${min} to ${max}`} argument${max === 1 ? '' : 's'}, got ${args.length}`);
       }
       const named = args.find((a) => a.type === 'named');
-      if (named && name.text !== 'anomaly') s.fail(named.span.start, `.${name.text}() takes no named arguments`);
+      if (named && name.text !== 'anomaly' && name.text !== 'forecast') s.fail(named.span.start, `.${name.text}() takes no named arguments`);
       const call: ChainCall = { type: 'chain', span: { start: name.span.start - 1, end: s.pos }, name, args };
       if (name.text === 'rollup') this.checkSourceRollup(call, source.text);
       if (name.text === 'anomaly') this.checkChainAnomaly(call);
@@ -1206,6 +1231,10 @@ class Parser {
     }
     if (!last) s.fail(s.pos, `expected .last("5m") (the evaluation window) before the comparison, found ${s.describeNext()}`, ['.last(']);
     const comparison = this.parseComparison();
+    // API reference, "SLO Alert Query": the operator is >= or >.
+    if (source.text === 'error_budget' && comparison.comparator.text !== '>' && comparison.comparator.text !== '>=') {
+      s.fail(comparison.comparator.span.start, `an error budget alert fires when more than the threshold is consumed: the comparison is > or >=, found '${comparison.comparator.text}'`, ['>', '>=']);
+    }
     this.expectEnd();
     return { kind: 'source', span: { start: source.span.start, end: s.pos }, source, search, chain, last, comparison };
   }
@@ -1228,8 +1257,13 @@ class Parser {
           if (s.lookingAt('=') && !s.lookingAt('==') && /^[A-Za-z_]\w*$/.test(word.text)) {
             s.pos++;
             s.skipSpaces();
-            const value = s.readString() ?? s.readNumber();
-            if (!value) s.fail(s.pos, `expected a quoted string or a number for '${word.text}=', found ${s.describeNext()}`, ['a string', 'a number']);
+            // Cost monitors write `anomaly(direction=both)` unquoted (API reference, "Cost Alert Query").
+            let value: StringLiteral | NumberLiteral | BareWord | undefined = s.readString() ?? s.readNumber();
+            if (!value) {
+              const bare = s.readWhile(isBareArgumentChar);
+              if (bare.text !== '') value = { type: 'word', span: bare.span, text: bare.text };
+            }
+            if (!value) s.fail(s.pos, `expected a value for '${word.text}=', found ${s.describeNext()}`, ['a string', 'a number']);
             arg = { type: 'named', span: { start, end: value.span.end }, name: { text: word.text, span: word.span }, value };
           } else if (/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(word.text)) {
             arg = { type: 'number', span: word.span, value: Number(word.text), text: word.text };
@@ -1260,15 +1294,21 @@ class Parser {
     if (measure && measure.type !== 'string' && measure.type !== 'word') s.fail(measure.span.start, `the rollup attribute is a quoted name such as "@duration"`);
   }
 
-  /** `.anomaly(direction="both")` after a formula's window; only `direction` has a documented closed set. */
+  /** `.anomaly(direction="both"[, threshold=10])` after a formula's window; only `direction` has a documented closed set. */
   private checkChainAnomaly(call: ChainCall): void {
     const s: Scanner = this.s;
     const seenNames = new Set<string>();
     for (const arg of call.args) {
       if (arg.type !== 'named') s.fail(arg.span.start, `.anomaly() takes named arguments such as direction="both"`, ['direction=']);
+      if (arg.value.type === 'word' && arg.name.text !== 'direction') s.fail(arg.value.span.start, `${arg.name.text}= takes a quoted string or a number`);
       if (seenNames.has(arg.name.text)) s.fail(arg.name.span.start, `argument '${arg.name.text}' is given twice`);
       seenNames.add(arg.name.text);
-      if (arg.name.text === 'direction') this.namedChoice<AnomalyDirection>(arg, ANOMALY_DIRECTIONS);
+      if (arg.name.text === 'direction') {
+        const text = arg.value.type === 'string' ? arg.value.value : arg.value.text;
+        if (!(ANOMALY_DIRECTIONS as readonly string[]).includes(text)) {
+          s.fail(arg.value.span.start, `direction must be one of 'above', 'below', 'both', found ${arg.value.type === 'string' ? `'${text}'` : text}`, [...ANOMALY_DIRECTIONS]);
+        }
+      }
     }
   }
 
@@ -1283,18 +1323,19 @@ class Parser {
     const text = chainText(arg);
     const current = call.name.text === 'current';
     if (current) {
-      const cm = /^1(h|d|w|mo)$/.exec(text);
+      const cm = /^([1-9]\d*)(h|d|w|mo)$/.exec(text);
       if (arg.type === 'named' || arg.type === 'number' || !cm) {
-        s.fail(arg.span.start, `.current(…) takes the period so far: "1h", "1d", "1w" or "1mo", found ${arg.type === 'string' ? `"${text}"` : text}`, ['"1h"', '"1d"', '"1w"', '"1mo"']);
+        s.fail(arg.span.start, `.current(…) takes a calendar period such as "1h", "1d", "7d", "1w" or "1mo", found ${arg.type === 'string' ? `"${text}"` : text}`, ['"1h"', '"1d"', '"1w"', '"1mo"']);
       }
-      return { span: arg.span, text, seconds: UNIT_SECONDS[cm[1] as WindowUnit], relation: 'current' };
+      return { span: arg.span, text, seconds: Number(cm[1]) * UNIT_SECONDS[cm[2] as WindowUnit], relation: 'current' };
     }
-    const match = /^(\d+)(s|m|h|d|w)$/.exec(text);
+    const match = /^(\d+)(s|mo|m|h|d|w)$/.exec(text);
     if (arg.type === 'named' || arg.type === 'number' || !match || (match[2] === 's' && source !== 'processes')) {
       s.fail(arg.span.start, `expected a quoted window such as "5m", "1h", "1d", found ${arg.type === 'string' ? `"${text}"` : text}`, ['"5m"', '"1h"', '"1d"']);
     }
     const seconds = Number(match[1]) * (match[2] === 's' ? 1 : UNIT_SECONDS[match[2] as WindowUnit]);
     if (seconds < 1) s.fail(arg.span.start, `window "${text}" is empty: at least "1m"`);
+    if ((match[2] === 'w' || match[2] === 'mo') && source !== 'formula') s.fail(arg.span.start, `window "${text}" is out of range: from "1m" to "48h" (2880m, 2d)`);
     if (source !== 'formula' && seconds > 2 * 86400) {
       s.fail(arg.span.start, `window "${text}" is out of range: from "1m" to "48h" (2880m, 2d)`);
     }
@@ -1410,6 +1451,7 @@ const FUNCTION_ARITY: Record<string, [number, number]> = {
   cutoff_min: [2, 2],
   cutoff_max: [2, 2],
   moving_rollup: [2, 3],
+  default: [2, 2],
   fill: [2, 3],
 };
 

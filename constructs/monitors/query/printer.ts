@@ -26,17 +26,17 @@ export function printQuery(q: MonitorQuery): string {
     case 'anomaly': {
       const a = q.anomalies;
       const args = [printExpression(a.query), quoted(a.algorithm.text, "'"), a.deviations.text, ...a.namedArgs.map(printNamed)];
-      return `${printEvaluation(q.evaluation)}:anomalies(${args.join(', ')}) ${printComparison(q.comparison)}`;
+      return `${printEvaluation(q.evaluation)}:${wrap(`anomalies(${args.join(', ')})`, q.parens)} ${printComparison(q.comparison)}`;
     }
     case 'forecast': {
       const f = q.forecast;
       const args = [printExpression(f.query), quoted(f.algorithm.text, "'"), f.deviations.text, ...f.namedArgs.map(printNamed)];
-      return `${printEvaluation(q.evaluation)}:forecast(${args.join(', ')}) ${printComparison(q.comparison)}`;
+      return `${printEvaluation(q.evaluation)}:${wrap(`forecast(${args.join(', ')})`, q.parens)} ${printComparison(q.comparison)}`;
     }
     case 'outlier': {
       const o = q.outliers;
       const args = [printExpression(o.query), quoted(o.algorithm.text, "'"), o.tolerance.text, ...(o.percentage ? [o.percentage.text] : [])];
-      return `${printEvaluation(q.evaluation)}:outliers(${args.join(', ')}) ${printComparison(q.comparison)}`;
+      return `${printEvaluation(q.evaluation)}:${wrap(`outliers(${args.join(', ')})`, q.parens)} ${printComparison(q.comparison)}`;
     }
     case 'service_check': {
       if (q.legacy) {
@@ -58,6 +58,10 @@ export function printQuery(q: MonitorQuery): string {
     case 'composite':
       return printComposite(q.expression);
   }
+}
+
+function wrap(text: string, parens: number | undefined): string {
+  return parens ? `${'('.repeat(parens)}${text}${')'.repeat(parens)}` : text;
 }
 
 function printEvaluation(e: Evaluation): string {
@@ -98,7 +102,7 @@ function printArgument(a: CallArgument): string {
 /** Unquoted words stay unquoted (`.by(job_name)`): quoting them would change the text Datadog stores. */
 function printChainArgument(a: ChainArgument): string {
   if (a.type === 'string') return printString(a);
-  if (a.type === 'named') return printNamed(a);
+  if (a.type === 'named') return `${a.name.text}=${a.value.type === 'string' ? printString(a.value) : a.value.text}`;
   return a.text;
 }
 

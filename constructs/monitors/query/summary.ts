@@ -19,7 +19,7 @@ import type {
   Seasonality,
   SourceName,
 } from './ast';
-import { SOURCES } from './vocabulary';
+import { FORMULA_FUNCTIONS, SOURCES } from './vocabulary';
 
 export interface AnomalySummary {
   readonly algorithm: AnomalyAlgorithm;
@@ -106,8 +106,13 @@ export interface QuerySummary {
   readonly slo: { readonly id: string; readonly targetWindow: string; readonly longWindow: string | undefined; readonly shortWindow: string | undefined } | undefined;
   /** Source queries whose window is `.current("1h")` (the period so far) rather than `.last(…)`. */
   readonly cumulative: boolean;
-  /** A formula's `.anomaly(…)` after its window: the named arguments as written (`{ direction: 'both' }`). */
-  readonly formulaAnomaly: Readonly<Record<string, string>> | undefined;
+  /**
+   * A formula's function after its window (cost monitors): `.anomaly(direction=both)` → { name: 'anomaly',
+   * named: { direction: 'both' }, positional: [] }; `.change(relative)` → positional ['relative'].
+   */
+  readonly formulaFunction:
+    | { readonly name: string; readonly named: Readonly<Record<string, string>>; readonly positional: readonly string[] }
+    | undefined;
   /** Composites: numeric monitor IDs, in order of appearance, without duplicates. */
   readonly monitorIds: number[];
   /** Composites: every operand as written (IDs and placeholders), in order, without duplicates. */
@@ -169,7 +174,7 @@ class Collector {
   scope(scope: Scope): void {
     if (scope.style === 'all') return;
     if (scope.style === 'comma') {
-      for (const f of scope.filters) this.addTag(f.key, f.value, f.negated);
+      for (const f of scope.filters) if (f.text !== '*') this.addTag(f.key, f.value, f.negated);
       return;
     }
     this.scopeExpression(scope.expression, false);
@@ -227,7 +232,7 @@ class Collector {
       rollup: undefined,
       slo: undefined,
       cumulative: false,
-      formulaAnomaly: undefined,
+      formulaFunction: undefined,
       monitorIds: [],
       monitorRefs: [],
       ...specific,
@@ -314,7 +319,7 @@ export function summarizeQuery(q: MonitorQuery): QuerySummary {
       const isSlo = q.source.text === 'error_budget' || q.source.text === 'burn_rate';
       if (!isSlo) c.searchTags(q.search.value);
       let rollup: QuerySummary['rollup'];
-      let formulaAnomaly: Record<string, string> | undefined;
+      let formulaFunction: { name: string; named: Record<string, string>; positional: string[] } | undefined;
       const windows: Record<string, string> = {};
       for (const call of q.chain) {
         const strings: string[] = [];
@@ -324,9 +329,10 @@ export function summarizeQuery(q: MonitorQuery): QuerySummary {
         if (call.name.text === 'over' && !isSlo) for (const t of strings) c.addTagText(t, false);
         if (call.name.text === 'rollup') rollup = { method: strings[0], measure: strings[1] };
         if (call.name.text === 'long_window' || call.name.text === 'short_window') windows[call.name.text] = strings[0];
-        if (call.name.text === 'anomaly') {
-          formulaAnomaly = {};
-          for (const a of call.args) if (a.type === 'named') formulaAnomaly[a.name.text] = a.value.type === 'string' ? a.value.value : a.value.text;
+        if (FORMULA_FUNCTIONS.includes(call.name.text)) {
+          const named: Record<string, string> = {};
+          for (const a of call.args) if (a.type === 'named') named[a.name.text] = a.value.type === 'string' ? a.value.value : a.value.text;
+          formulaFunction = { name: call.name.text, named, positional: strings };
         }
       }
       return c.finish({
@@ -340,7 +346,7 @@ export function summarizeQuery(q: MonitorQuery): QuerySummary {
         rollup,
         slo: isSlo ? { id: q.search.value, targetWindow: q.last.text, longWindow: windows.long_window, shortWindow: windows.short_window } : undefined,
         cumulative: q.last.relation === 'current',
-        formulaAnomaly,
+        formulaFunction,
       });
     }
     case 'composite': {

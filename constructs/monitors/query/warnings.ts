@@ -14,6 +14,15 @@ export interface QueryWarning {
 export function queryWarnings(q: MonitorQuery): QueryWarning[] {
   const warnings: QueryWarning[] = [];
   const series = (s: Series): void => {
+    if (s.scope.style === 'comma' && s.scope.filters.length > 1) {
+      const star = s.scope.filters.find((f) => f.text === '*');
+      if (star) {
+        warnings.push({
+          column: star.span.start + 1,
+          message: `'*' among other tags of '${s.metric.text}' matches everything and adds nothing; Datadog filters by the other tags only (leave '*' out)`,
+        });
+      }
+    }
     if (s.spaceAggregationDefaulted) {
       warnings.push({
         column: s.metric.span.start + 1,

@@ -140,11 +140,13 @@ function appliedQueries(raw: Mapping, instance: Mapping, i: number): PreviewTarg
 }
 
 /** The Agent-form configs a preview covers: the conf.yaml itself, or every `postgres:` check of an accounts file. */
-function previewSources(file: string, options: { account?: string }): Array<{ label: string; raw: unknown }> {
+function previewSources(file: string, options: { account?: string }): Array<{ label: string; raw: unknown; fragment?: boolean }> {
   const raw = readConfig(file);
   if (!isMapping(raw) || !('accounts' in raw)) {
     if (options.account !== undefined) throw new UsageError(`--account ${options.account}: ${file} is an Agent config, not an accounts file; --account selects an account of an accounts file`);
-    return [{ label: '', raw }];
+    // A custom_queries: fragment previews as one instance's queries.
+    const { config, fragment } = fragmentAsConfig(raw);
+    return [{ label: '', raw: config, fragment: fragment !== undefined }];
   }
   // Accounts-file `postgres:` entries are mapped onto the model by stacks/postgres.ts (the delivery work).
   let accountsFile: { loadAccountsFile(f: string): { accounts: Array<{ alias: string; postgres?: Array<{ name: string }> }> } };
@@ -210,17 +212,24 @@ async function preview(file: string, options: { url: string; instance?: string; 
   }
   let failed = false;
   for (const source of sources) {
-    if (!(await previewConfig(file, source.raw, source.label, { ...options, instance }))) failed = true;
+    if (!(await previewConfig(file, source.raw, source.label, { ...options, instance, fragment: source.fragment === true }))) failed = true;
   }
   if (failed) problemsFound();
 }
 
 /** Previews one config; false when the Agent would log an error or submit nothing. */
-async function previewConfig(file: string, original: unknown, label: string, options: { url: string; instance?: number | undefined }): Promise<boolean> {
+async function previewConfig(
+  file: string,
+  original: unknown,
+  label: string,
+  options: { url: string; instance?: number | undefined; fragment?: boolean },
+): Promise<boolean> {
   const legacy = convertLegacyConfig(original);
   const raw = legacy.config;
-  const problems = [...legacy.problems, ...validateAgentConfig(raw)];
-  const print = (p: Problem) => console.log(`error: ${file}: ${label}${formatProblem(p)}`);
+  const fragment = options.fragment === true;
+  const problems = [...legacy.problems, ...validateAgentConfig(raw, { fragment })];
+  const where = (path: string) => (fragment ? fragmentPath(path) : path);
+  const print = (p: Problem) => console.log(`error: ${file}: ${label}${where(formatProblem(p))}`);
   if (!isMapping(raw) || !Array.isArray(raw['instances'])) {
     problems.forEach(print);
     return false;
@@ -229,7 +238,7 @@ async function previewConfig(file: string, original: unknown, label: string, opt
   for (const [i, instance] of raw['instances'].entries()) {
     if (options.instance !== undefined && options.instance !== i) continue;
     if (!isMapping(instance)) continue;
-    console.log(`# ${label}instances[${i}]${typeof instance['host'] === 'string' ? ` (${instance['host']})` : ''} against ${redact(options.url)}`);
+    console.log(`# ${label}${fragment ? 'the queries of the fragment' : `instances[${i}]`}${typeof instance['host'] === 'string' ? ` (${instance['host']})` : ''} against ${redact(options.url)}`);
     console.log('# tags shown: instance tags, query tags, tag columns (the Agent adds its own, such as db: and port:)');
     const targets = appliedQueries(raw, instance, i);
     // The Agent refuses an instance whose queries do not compile, and crashes on unknown metric modifiers: nothing is sent.
@@ -238,7 +247,7 @@ async function previewConfig(file: string, original: unknown, label: string, opt
     );
     if (blocking.length > 0) {
       blocking.forEach(print);
-      console.log(`error: ${file}: ${label}instances[${i}]: the Agent would submit nothing for this instance`);
+      console.log(`error: ${file}: ${label}${fragment ? 'the fragment' : `instances[${i}]`}: the Agent would submit nothing for this instance`);
       ok = false;
       continue;
     }
@@ -255,9 +264,9 @@ async function previewConfig(file: string, original: unknown, label: string, opt
     }
     const { outcomes, crash } = result;
     for (const outcome of outcomes) {
-      console.log(`## ${label}${outcome.where} (${outcome.agentName}): ${outcome.submissions.length} submission${outcome.submissions.length === 1 ? '' : 's'}`);
+      console.log(`## ${label}${where(outcome.where)} (${outcome.agentName}): ${outcome.submissions.length} submission${outcome.submissions.length === 1 ? '' : 's'}`);
       for (const s of outcome.submissions) console.log(formatSubmission(s));
-      for (const e of outcome.errors) console.log(`error: ${file}: ${label}${outcome.where}: ${e}`);
+      for (const e of outcome.errors) console.log(`error: ${file}: ${label}${where(outcome.where)}: ${e}`);
       if (outcome.errors.length > 0) ok = false;
     }
     if (crash) {

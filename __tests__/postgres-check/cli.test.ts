@@ -208,6 +208,21 @@ custom_queries:
 describe('houndstack pg preview against a real PostgreSQL', () => {
   const server = useEmbeddedPostgres();
 
+  test('previews a custom_queries: fragment as one instance\'s queries', async () => {
+    const fragment = file('preview-fragment.yaml', `
+custom_queries:
+  - metric_prefix: app
+    query: SELECT 'ok' AS status, 3 AS jobs
+    columns:
+      - {name: status, type: tag}
+      - {name: jobs, type: gauge}
+`);
+    const { code, stdout } = await houndstack('pg', 'preview', '--url', server().url(), fragment);
+    expect(code).toBe(0);
+    expect(stdout).toContain('# the queries of the fragment against postgres://');
+    expect(stdout).toContain('## custom_queries[0] (custom query #1): 1 submission\nmetric app.jobs gauge 3 status:ok\n');
+  });
+
   test('prints what the Agent would submit, following its rules for NULLs, column counts and SQL errors', async () => {
     const config = `
 init_config: {}

@@ -7,3 +7,5 @@ export { parseSeriesSelector, matchesScope } from './scope';
 export { SlidingWindow, BucketOccupancy } from './window';
 export type { WindowReducer } from './window';
 export { nextState, recovers, triggers } from './states';
+export { notificationFor, notifiedHandles } from './notify';
+export * from './test-file';

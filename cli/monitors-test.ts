@@ -1,0 +1,65 @@
+import { Command } from 'commander';
+import type { MonitorResolver } from '../constructs/monitors/evaluate';
+import { DEFAULT_ACCOUNTS_FILE } from '../stacks/accounts-file';
+import { FileOutcome, appMonitors, monitorResolver, runMonitorTestFile } from '../stacks/monitor-tests';
+
+/** The app's monitors, built only when a test names one (building the app loads cdktf and the provider). */
+export function lazyAppResolver(accountsFile: string): MonitorResolver {
+  let resolve: MonitorResolver | undefined;
+  let failure: string | undefined;
+  return (ref) => {
+    if (!resolve && failure === undefined) {
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { buildApp } = require('../main') as typeof import('../main');
+        resolve = monitorResolver(appMonitors(buildApp(accountsFile)));
+      } catch (e) {
+        failure = `${accountsFile}: ${(e as Error).message.split('\n').join('; ')}`;
+      }
+    }
+    return resolve ? resolve(ref) : { error: `cannot load the app's monitors: ${failure}` };
+  };
+}
+
+/** One line per test: `ok <file>: <name>` or `FAIL <file>: <name>: <failures>`. */
+export function formatOutcomes(results: readonly FileOutcome[], json: boolean): string[] {
+  const lines: string[] = [];
+  for (const r of results) {
+    for (const o of r.outcomes) {
+      if (json) {
+        lines.push(JSON.stringify({ file: r.file, name: o.name, passed: o.passed, failures: o.failures, ...(o.notes.length > 0 ? { notes: o.notes } : {}) }));
+        continue;
+      }
+      const note = o.notes.length > 0 ? ' [anomaly band: approximation of basic]' : '';
+      lines.push(o.passed ? `ok   ${r.file}: ${o.name}${note}` : `FAIL ${r.file}: ${o.name}: ${o.failures.map((f) => f.message).join('; ')}${note}`);
+    }
+  }
+  return lines;
+}
+
+/** `houndstack monitors test <file.yaml>...` */
+export function monitorsTestCommand(): Command {
+  return new Command('test')
+    .summary('run monitor unit tests: input series, expected states per group, who is notified')
+    .description(
+      [
+        'Run monitor unit tests (promtool style): each test gives input series in expanding notation',
+        "(a+bxn, a-bxn, axn, _), a query or one of the app's monitors, and the expected state of each group",
+        '(OK, WARN, ALERT, NO DATA) at given times, optionally who is notified. Format: README, "Testing monitors".',
+        'Prints one line per test: "ok <file>: <name>" or "FAIL <file>: <name>: <expected vs actual>".',
+        'Exit status: 0 all pass, 1 a test fails, 2 unusable input (problems on stderr, one per line).',
+      ].join('\n'),
+    )
+    .argument('<files...>', 'test files (YAML)')
+    .option('--accounts <file>', 'accounts file whose monitors `monitor:` refers to', process.env.HOUNDSTACK_ACCOUNTS ?? DEFAULT_ACCOUNTS_FILE)
+    .option('--json', 'one JSON object per test: {"file","name","passed","failures"}')
+    .action((files: string[], opts: { accounts: string; json?: boolean }) => {
+      const resolve = lazyAppResolver(opts.accounts);
+      const results = files.map((f) => runMonitorTestFile(f, resolve));
+      for (const line of formatOutcomes(results, opts.json === true)) process.stdout.write(`${line}\n`);
+      const problems = results.flatMap((r) => r.problems);
+      for (const p of problems) process.stderr.write(`error: ${p}\n`);
+      const failed = results.some((r) => r.outcomes.some((o) => !o.passed));
+      process.exitCode = problems.length > 0 ? 2 : failed ? 1 : 0;
+    });
+}

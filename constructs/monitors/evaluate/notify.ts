@@ -35,9 +35,9 @@ function args(text: string): string[] {
 /**
  * The handles a message notifies for one notification of one group: the message rendered the way Datadog does for
  * that state, `{{#is_match "tag.name" "a" "b"}}` (contains) and `{{#is_exact_match …}}` (equals) decided on the group's
- * tags. Handles of unknown kinds are left out.
+ * tags; `{{#is_alert_to_warning}}` is true when an alert falls back to a warning. Handles of unknown kinds are left out.
  */
-export function notifiedHandles(message: string, state: NotificationState, groupTags: readonly string[]): string[] {
+export function notifiedHandles(message: string, state: NotificationState, groupTags: readonly string[], alertToWarning = false): string[] {
   const tagValue = (variable: string): string | undefined => {
     const key = variable.endsWith('.name') ? variable.slice(0, -'.name'.length) : variable;
     const t = groupTags.find((x) => x.startsWith(`${key}:`));
@@ -55,6 +55,8 @@ export function notifiedHandles(message: string, state: NotificationState, group
     if (sigil === '#' || sigil === '^') {
       let cond = true;
       if (STATE_BLOCKS[name]) cond = STATE_BLOCKS[name](state);
+      // ALERT → WARN sends the warning notification, with is_alert_to_warning true (not an alert recovery).
+      else if (name === 'is_alert_to_warning') cond = alertToWarning;
       else if (name === 'is_match' || name === 'is_exact_match') {
         const [variable, ...values] = args(rest ?? '');
         const v = tagValue(variable ?? '');

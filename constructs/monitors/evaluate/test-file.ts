@@ -256,7 +256,8 @@ export function runMonitorTest(t: MonitorTestCase, resolve: MonitorResolver): Te
   }));
   const expectations = t.expect.map((e) => ({ ...e, time: atSeconds(e.at, start)! }));
   const lastSample = Math.max(start, ...series.map((s) => (s.points.length > 0 ? s.points[s.points.length - 1][0] + interval : start)));
-  const to = Math.max(lastSample, ...expectations.map((e) => e.time));
+  // Two hours past the last expectation, so a failure can say when the expected state did come.
+  const to = Math.max(lastSample, ...expectations.map((e) => e.time)) + 7200;
   const base = { series, from: start, to, intervalSeconds: interval };
 
   let result: EvaluationResult;
@@ -339,5 +340,5 @@ function notifiedAt(result: EvaluationResult, key: string, k: number, message: s
   const from: MonitorState = j === 0 ? 'OK' : g.states[j - 1];
   const what = notificationFor(from, g.states[k]);
   if (!what || message === undefined) return { handles: [], what: what ?? 'no transition' };
-  return { handles: notifiedHandles(message, what, g.tags).sort(), what: `the ${what.replace('_', ' ')} notification` };
+  return { handles: notifiedHandles(message, what, g.tags, from === 'ALERT' && g.states[k] === 'WARN').sort(), what: `the ${what.replace('_', ' ')} notification${from === 'ALERT' && g.states[k] === 'WARN' ? ' (alert to warning)' : ''}` };
 }

@@ -1,20 +1,37 @@
+import { resolve as resolvePath } from 'node:path';
 import { Command } from 'commander';
+import type { IConstruct } from 'constructs';
 import type { MonitorResolver } from '../constructs/monitors/evaluate';
 import { DEFAULT_ACCOUNTS_FILE } from '../stacks/accounts-file';
 import { FileOutcome, appMonitors, monitorResolver, runMonitorTestFile } from '../stacks/monitor-tests';
 
-/** The app's monitors, built only when a test names one (building the app loads cdktf and the provider). */
-export function lazyAppResolver(accountsFile: string): MonitorResolver {
+/**
+ * The app's monitors, built only when a test names one (building an app loads cdktf and the provider): the
+ * houndstack app of an accounts file, or `--app <module>`, a module of your own exporting `build…App()` (or a
+ * default export) that returns the app with its constructs built, not synthesized.
+ */
+export function lazyAppResolver(accountsFile: string, appModule?: string): MonitorResolver {
   let resolve: MonitorResolver | undefined;
   let failure: string | undefined;
   return (ref) => {
     if (!resolve && failure === undefined) {
+      const source = appModule ?? accountsFile;
       try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { buildApp } = require('../main') as typeof import('../main');
-        resolve = monitorResolver(appMonitors(buildApp(accountsFile)));
+        let app: IConstruct;
+        if (appModule) {
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          const mod = require(resolvePath(appModule)) as Record<string, unknown>;
+          const build = Object.entries(mod).find(([name, v]) => typeof v === 'function' && /^build\w*App$/.test(name))?.[1] ?? mod.default;
+          if (typeof build !== 'function') throw new Error('exports no build…App() function and no default export');
+          app = (build as () => IConstruct)();
+        } else {
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          const { buildApp } = require('../main') as typeof import('../main');
+          app = buildApp(accountsFile);
+        }
+        resolve = monitorResolver(appMonitors(app));
       } catch (e) {
-        failure = `${accountsFile}: ${(e as Error).message.split('\n').join('; ')}`;
+        failure = `${source}: ${(e as Error).message.split('\n').join('; ')}`;
       }
     }
     return resolve ? resolve(ref) : { error: `cannot load the app's monitors: ${failure}` };
@@ -52,9 +69,10 @@ export function monitorsTestCommand(): Command {
     )
     .argument('<files...>', 'test files (YAML)')
     .option('--accounts <file>', 'accounts file whose monitors `monitor:` refers to', process.env.HOUNDSTACK_ACCOUNTS ?? DEFAULT_ACCOUNTS_FILE)
+    .option('--app <module>', 'instead of the accounts file: your app module, exporting build…App() that returns the App')
     .option('--json', 'one JSON object per test: {"file","name","passed","failures"}')
-    .action((files: string[], opts: { accounts: string; json?: boolean }) => {
-      const resolve = lazyAppResolver(opts.accounts);
+    .action((files: string[], opts: { accounts: string; app?: string; json?: boolean }) => {
+      const resolve = lazyAppResolver(opts.accounts, opts.app);
       const results = files.map((f) => runMonitorTestFile(f, resolve));
       for (const line of formatOutcomes(results, opts.json === true)) process.stdout.write(`${line}\n`);
       const problems = results.flatMap((r) => r.problems);

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { monitorsReplayCommand } from './monitors-replay';
 import { monitorsTestCommand } from './monitors-test';
 
 /**
@@ -8,5 +9,6 @@ import { monitorsTestCommand } from './monitors-test';
 export function monitorsCommand(): Command {
   const command = new Command('monitors').description('import, check and test monitors');
   command.addCommand(monitorsTestCommand());
+  command.addCommand(monitorsReplayCommand());
   return command;
 }

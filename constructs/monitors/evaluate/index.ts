@@ -9,3 +9,6 @@ export type { WindowReducer } from './window';
 export { nextState, recovers, triggers } from './states';
 export { notificationFor, notifiedHandles } from './notify';
 export * from './test-file';
+export * from './recorded';
+export * from './chart';
+export { renderSvg, renderPng } from './render-chart';

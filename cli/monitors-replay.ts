@@ -3,7 +3,8 @@ import { extname } from 'node:path';
 import { Command } from 'commander';
 import { ReplayedMonitor, firedSummary, formatOffset, renderPng, renderSvg, replayChartSpec, transitionsOf } from '../constructs/monitors/evaluate';
 import { DEFAULT_ACCOUNTS_FILE } from '../stacks/accounts-file';
-import { metricsOfText, replay } from '../stacks/monitor-replay';
+import { ReadFile, metricsOfText, replay, splitSeriesArgument } from '../stacks/monitor-replay';
+import { readTextFile, unusable } from './input';
 import { lazyAppResolver } from './monitors-test';
 
 const iso = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
@@ -59,14 +60,22 @@ export function monitorsReplayCommand(): Command {
     .action(async (targets: string[], opts: { series: string[]; band: string[]; from?: string; to?: string; plot?: string; accounts: string; app?: string; json?: boolean }) => {
       const plotFormat = opts.plot ? extname(opts.plot).toLowerCase() : undefined;
       if (plotFormat && !['.svg', '.png', '.html'].includes(plotFormat)) {
-        process.stderr.write(`error: --plot ${opts.plot}: write .svg, .png or .html\n`);
-        process.exitCode = 2;
+        unusable(`--plot ${opts.plot}: write .svg, .png or .html`);
         return;
       }
-      const outcome = replay({ targets, seriesFiles: opts.series, bandFiles: opts.band, from: opts.from, to: opts.to }, lazyAppResolver(opts.accounts, opts.app));
-      if (outcome.problems.length > 0) {
-        for (const p of outcome.problems) process.stderr.write(`error: ${p}\n`);
-        process.exitCode = 2;
+      const unreadable: string[] = [];
+      const read = (spec: string): ReadFile[] => {
+        const { metric, file } = splitSeriesArgument(spec);
+        const input = readTextFile(file);
+        if (!input.ok) unreadable.push(input.problem);
+        return input.ok ? [{ file, text: input.value, ...(metric ? { metric } : {}) }] : [];
+      };
+      const seriesFiles = opts.series.flatMap(read);
+      const bandFiles = opts.band.flatMap((f) => read(f));
+      const outcome = replay({ targets, seriesFiles, bandFiles, from: opts.from, to: opts.to }, lazyAppResolver(opts.accounts, opts.app));
+      const problems = [...outcome.problems.filter((p) => !p.startsWith('no series:') || unreadable.length === 0), ...unreadable];
+      if (problems.length > 0) {
+        for (const p of problems) unusable(p);
         return;
       }
       const report = formatReplay(outcome.monitors);

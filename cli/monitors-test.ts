@@ -3,7 +3,8 @@ import { Command } from 'commander';
 import type { IConstruct } from 'constructs';
 import type { MonitorResolver } from '../constructs/monitors/evaluate';
 import { DEFAULT_ACCOUNTS_FILE } from '../stacks/accounts-file';
-import { FileOutcome, appMonitors, monitorResolver, runMonitorTestFile } from '../stacks/monitor-tests';
+import { FileOutcome, appMonitors, monitorResolver, runMonitorTests } from '../stacks/monitor-tests';
+import { EXIT_PROBLEMS, readYamlFile, setExitCode, unusable } from './input';
 
 /**
  * The app's monitors, built only when a test names one (building an app loads cdktf and the provider): the
@@ -19,6 +20,9 @@ export function lazyAppResolver(accountsFile: string, appModule?: string): Monit
       try {
         let app: IConstruct;
         if (appModule) {
+          // A TypeScript app module needs tsx (the compiled CLI does not load TypeScript by itself).
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          if (/\.[cm]?ts$/.test(appModule)) require('tsx/cjs');
           // eslint-disable-next-line @typescript-eslint/no-require-imports
           const mod = require(resolvePath(appModule)) as Record<string, unknown>;
           const build = Object.entries(mod).find(([name, v]) => typeof v === 'function' && /^build\w*App$/.test(name))?.[1] ?? mod.default;
@@ -73,11 +77,13 @@ export function monitorsTestCommand(): Command {
     .option('--json', 'one JSON object per test: {"file","name","passed","failures"}')
     .action((files: string[], opts: { accounts: string; app?: string; json?: boolean }) => {
       const resolve = lazyAppResolver(opts.accounts, opts.app);
-      const results = files.map((f) => runMonitorTestFile(f, resolve));
+      const results = files.map((f): FileOutcome => {
+        const input = readYamlFile(f);
+        return input.ok ? runMonitorTests(f, input.value, resolve) : { file: f, problems: [input.problem], outcomes: [] };
+      });
       for (const line of formatOutcomes(results, opts.json === true)) process.stdout.write(`${line}\n`);
-      const problems = results.flatMap((r) => r.problems);
-      for (const p of problems) process.stderr.write(`error: ${p}\n`);
-      const failed = results.some((r) => r.outcomes.some((o) => !o.passed));
-      process.exitCode = problems.length > 0 ? 2 : failed ? 1 : 0;
+      if (results.some((r) => r.outcomes.some((o) => !o.passed))) setExitCode(EXIT_PROBLEMS);
+      // Unusable input (exit 2) wins over failing tests (exit 1).
+      for (const p of results.flatMap((r) => r.problems)) unusable(p);
     });
 }

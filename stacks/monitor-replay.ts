@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import {
   BandInput, InputSeries, MonitorResolver, ReplayedMonitor, UnsupportedQueryError, bandFromCsv, evaluateMonitor, parseTimestamp, seriesFromCsv, seriesFromQueryResponse,
 } from '../constructs/monitors/evaluate';
@@ -10,13 +9,26 @@ import type { MetricExpression, MonitorQuery } from '../constructs/monitors/quer
  * evaluation is pure (constructs/monitors/evaluate).
  */
 
+/** A file the caller has read: its name (for messages), its text, and for series the metric named on the command line. */
+export interface ReadFile {
+  readonly file: string;
+  readonly text: string;
+  readonly metric?: string;
+}
+
+/** `[metric=]file` → the metric and the file (a path with `=` in its directory is a path). */
+export function splitSeriesArgument(spec: string): { metric?: string; file: string } {
+  const eq = spec.indexOf('=');
+  return eq > 0 && !spec.slice(0, eq).includes('/') ? { metric: spec.slice(0, eq), file: spec.slice(eq + 1) } : { file: spec };
+}
+
 export interface ReplayRequest {
   /** Monitor names (or catalog keys, construct paths) and/or queries. */
   readonly targets: readonly string[];
-  /** `[metric=]file`: a Datadog /api/v1/query response (JSON) or CSV `timestamp,value[,tags]`. */
-  readonly seriesFiles: readonly string[];
+  /** A Datadog /api/v1/query response (JSON) or CSV `timestamp,value[,tags]`, each. */
+  readonly seriesFiles: readonly ReadFile[];
   /** Anomaly bands: CSV `timestamp,lower,upper[,group tags]`. */
-  readonly bandFiles?: readonly string[];
+  readonly bandFiles?: readonly ReadFile[];
   readonly from?: string;
   readonly to?: string;
 }
@@ -55,15 +67,6 @@ export function metricsOfText(query: string): string[] {
   return parsed.ok ? metricsOf(parsed.query) : [];
 }
 
-function read(file: string, problems: string[]): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    problems.push(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-    return undefined;
-  }
-}
-
 export function replay(request: ReplayRequest, resolve: MonitorResolver): ReplayOutcome {
   const problems: string[] = [];
   const targets: { label: string; query: string; parsed: MonitorQuery; thresholds?: Record<string, number>; options?: Record<string, unknown> }[] = [];
@@ -95,11 +98,7 @@ export function replay(request: ReplayRequest, resolve: MonitorResolver): Replay
   }
   const defaultMetric = targets.length > 0 ? metricsOf(targets[0].parsed)[0] : undefined;
   const series: InputSeries[] = [];
-  for (const spec of request.seriesFiles) {
-    const eq = spec.indexOf('=');
-    const [metric, file] = eq > 0 && !spec.slice(0, eq).includes('/') ? [spec.slice(0, eq), spec.slice(eq + 1)] : [undefined, spec];
-    const text = read(file, problems);
-    if (text === undefined) continue;
+  for (const { file, text, metric } of request.seriesFiles) {
     if (text.trimStart().startsWith('{')) {
       let data: unknown;
       try {
@@ -123,9 +122,7 @@ export function replay(request: ReplayRequest, resolve: MonitorResolver): Replay
     }
   }
   const bands: BandInput[] = [];
-  for (const file of request.bandFiles ?? []) {
-    const text = read(file, problems);
-    if (text === undefined) continue;
+  for (const { file, text } of request.bandFiles ?? []) {
     const r = bandFromCsv(text);
     problems.push(...r.problems.map((p) => `${file}: ${p}`));
     bands.push(...r.bands);

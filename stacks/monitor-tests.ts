@@ -96,7 +96,7 @@ export interface FileOutcome {
   readonly outcomes: readonly TestOutcome[];
 }
 
-/** Reads and runs one test file. Never throws for bad input: problems are returned. */
+/** Reads and runs one test file (the jest helper's reader; the CLI reads with cli/input.ts). Never throws for bad input. */
 export function runMonitorTestFile(file: string, resolve: MonitorResolver): FileOutcome {
   let data: unknown;
   try {
@@ -105,6 +105,11 @@ export function runMonitorTestFile(file: string, resolve: MonitorResolver): File
     const message = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message.split('\n')[0];
     return { file, problems: [`${file}: ${message}`], outcomes: [] };
   }
+  return runMonitorTests(file, data, resolve);
+}
+
+/** Runs the tests of one file's parsed content. Never throws for bad input: problems are returned, each naming the file. */
+export function runMonitorTests(file: string, data: unknown, resolve: MonitorResolver): FileOutcome {
   const { tests, problems } = testFileProblems(data);
   if (problems.length > 0) return { file, problems: problems.map((p) => `${file}: ${p}`), outcomes: [] };
   const outcomes: TestOutcome[] = [];
@@ -120,6 +125,12 @@ export function runMonitorTestFile(file: string, resolve: MonitorResolver): File
   return { file, problems: unusable, outcomes };
 }
 
+interface JestGlobals {
+  describe(name: string, body: () => void): void;
+  it(name: string, body: () => void): void;
+  expect(value: unknown): { toEqual(expected: unknown): void };
+}
+
 /**
  * A jest helper: one jest test per monitor test of each file, failing with the same lines `houndstack monitors test`
  * prints. `app` is your app (or stack) after its constructs are built, so `monitor:` finds your monitors.
@@ -129,6 +140,9 @@ export function runMonitorTestFile(file: string, resolve: MonitorResolver): File
  * ```
  */
 export function defineMonitorTests(files: readonly string[], options: { readonly app?: IConstruct } = {}): void {
+  // Jest's globals, typed here so the library builds without jest's types.
+  const { describe, it, expect } = globalThis as unknown as JestGlobals;
+  if (typeof describe !== 'function') throw new Error('defineMonitorTests runs inside a jest test file (describe/it/expect are not defined)');
   const resolve = monitorResolver(options.app ? appMonitors(options.app) : []);
   for (const file of files) {
     const result = runMonitorTestFile(file, resolve);

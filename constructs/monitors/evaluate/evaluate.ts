@@ -80,6 +80,12 @@ export function evaluateMonitor(input: EvaluateInput): EvaluationResult {
   }
 }
 
+/** The samples of a series (points or columns), gaps left out. */
+function samples(s: InputSeries): [number, number][] {
+  if (s.columns) return Array.from(s.columns.times, (t, i): [number, number] => [t, s.columns!.values[i]]).filter((p) => Number.isFinite(p[1]));
+  return s.points.filter((p): p is readonly [number, number] => p[1] !== null).map((p) => [p[0], p[1]]);
+}
+
 function thresholdsOf(input: EvaluateInput, threshold: number): Thresholds {
   return { ...input.thresholds, critical: input.thresholds?.critical ?? threshold };
 }
@@ -121,6 +127,8 @@ interface WindowSpec {
   /** Evaluate at t − shift as well (change / pct_change). */
   readonly change?: { readonly kind: 'change' | 'pct_change'; readonly shiftSeconds: number };
   readonly bucketSeconds: number;
+  /** Track require_full_window's buckets (only when the option is set: it costs a pass over the points). */
+  readonly fullWindow?: boolean;
 }
 
 /** Slides one window over one group's series: the reduced value, data presence and fullness at every evaluation. */
@@ -132,7 +140,7 @@ function slide(g: GroupSeries, key: string, times: Float64Array, spec: WindowSpe
   const lastSeen = new Float64Array(n).fill(NaN);
   const now = new SlidingWindow(g.times, g.values, spec.reducer);
   const then = spec.change ? new SlidingWindow(g.times, g.values, spec.reducer) : undefined;
-  const occupancy = new BucketOccupancy(g.times, spec.bucketSeconds);
+  const occupancy = spec.fullWindow ? new BucketOccupancy(g.times, spec.bucketSeconds) : undefined;
   let seen = 0;
   for (let k = 0; k < n; k++) {
     const end = times[k] - delay;
@@ -151,7 +159,7 @@ function slide(g: GroupSeries, key: string, times: Float64Array, spec: WindowSpe
     }
     values[k] = v;
     hasData[k] = 1;
-    full[k] = occupancy.isFull(start, end) ? 1 : 0;
+    full[k] = !occupancy || occupancy.isFull(start, end) ? 1 : 0;
   }
   return {
     key, tags: g.tags, values, hasData, full, lastSeen,
@@ -178,7 +186,7 @@ function evaluateMetric(q: MetricQuery, input: EvaluateInput): EvaluationResult 
   const freq = evaluationFrequencySeconds(w.seconds);
   const times = evaluationTimes(input.from, input.to, freq);
   const delay = options.evaluation_delay ?? 0;
-  const spec = windowSpecOf(q, spaceAggregationOf(q.expression));
+  const spec = { ...windowSpecOf(q, spaceAggregationOf(q.expression)), fullWindow: options.require_full_window === true };
   const lookback = w.seconds + (spec.change?.shiftSeconds ?? 0);
   const ctx = context(input, lookback);
   const asCount = usesAsCount(q.expression);
@@ -392,7 +400,7 @@ function evaluateServiceCheck(q: ServiceCheckQuery, input: EvaluateInput): Evalu
     const tags = by.map((k, i) => `${k}:${values[i]}`);
     const key = tags.length > 0 ? tags.join(',') : '*';
     const g = groups.get(key) ?? { tags, runs: [] };
-    for (const p of s.points) if (p[1] !== null) g.runs.push([p[0], p[1]]);
+    for (const p of samples(s)) g.runs.push(p);
     groups.set(key, g);
   }
   const timeframe = noDataSeconds(options, 0, 86400);
@@ -462,7 +470,7 @@ function evaluateSource(q: SourceQuery, input: EvaluateInput): EvaluationResult 
     const tags = keys.map((k, i) => `${k}:${values[i]}`);
     const key = tags.length > 0 ? tags.join(',') : '*';
     const m = members.get(key) ?? { tags, points: [] };
-    for (const p of s.points) if (p[1] !== null) m.points.push([p[0], p[1]]);
+    for (const p of samples(s)) m.points.push(p);
     members.set(key, m);
   }
   const reducer: WindowReducer = aggregator === 'count' ? 'sum' : (aggregator as WindowReducer);

@@ -121,6 +121,14 @@ function leaf(s: Series, ctx: PointwiseContext): Pointwise {
 type Arrays = { times: Float64Array; values: Float64Array };
 
 function pointsOf(input: InputSeries): Arrays {
+  if (input.columns) {
+    const { times, values } = input.columns;
+    let gaps = false;
+    for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) gaps = true;
+    if (!gaps) return { times, values };
+    const keep = Array.from(values.keys()).filter((i) => Number.isFinite(values[i]));
+    return { times: Float64Array.from(keep, (i) => times[i]), values: Float64Array.from(keep, (i) => values[i]) };
+  }
   let n = 0;
   for (const p of input.points) if (p[1] !== null && Number.isFinite(p[1])) n++;
   const times = new Float64Array(n);

@@ -1,0 +1,161 @@
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import { applyPipeline, nginxLatencyPipeline, nginxLogFormat, type NginxLatencyOptions } from '../../constructs/logs';
+import { freePort, nginxMainContext, nginxPrefix, nginxTest, startNginx, startUpstream } from '../support/nginx';
+
+/*
+ * The generated nginx config, for real: `nginx -t` accepts it; nginx (one worker, as the current user, in a temporary
+ * prefix) in front of a single-worker upstream that sleeps SERVICE_MS per request and reports it in X-Runtime. At
+ * concurrency 1, 4 and 8 the queueing delay the pipeline computes from nginx's own log lines grows while the service
+ * time stays put.
+ */
+
+const SERVICE_MS = 30;
+const LEVELS = [1, 4, 8] as const;
+/** Requests per client at each level: every client's later requests find the other c − 1 ahead of it. */
+const PER_CLIENT = 4;
+
+const options: NginxLatencyOptions = { service: 'checkout', env: 'test' };
+
+function get(port: number, pathname: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path: pathname, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    }).on('error', reject);
+  });
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+interface Level { concurrency: number; lines: Record<string, unknown>[] }
+
+describe('the generated nginx config on a real nginx', () => {
+  const prefix = nginxPrefix();
+  const accessLog = path.join(prefix.dir, 'logs', 'access.json.log');
+  const format = nginxLogFormat({ ...options, accessLogPath: accessLog });
+  const model = nginxLatencyPipeline(options);
+  const levels: Level[] = [];
+  let rawLines: string[] = [];
+  let configCheck: { status: number | null; output: string };
+
+  beforeAll(async () => {
+    const upstream = await startUpstream(SERVICE_MS);
+    const port = await freePort();
+    const ctx = nginxMainContext(prefix.dir);
+    const conf = path.join(prefix.dir, 'nginx.conf');
+    fs.writeFileSync(conf, [
+      ctx.main,
+      'http {',
+      ctx.http,
+      format.logFormat,
+      `upstream checkout { server 127.0.0.1:${upstream.port}; }`,
+      'server {',
+      `  listen 127.0.0.1:${port};`,
+      `  ${format.accessLog}`,
+      '  location = /nginx-only { return 204; }',
+      '  location / {',
+      '    proxy_pass http://checkout;',
+      format.proxyHeaders.split('\n').map((l) => `    ${l}`).join('\n'),
+      '  }',
+      '}',
+      '}',
+      '',
+    ].join('\n'));
+    configCheck = nginxTest(prefix.dir, conf);
+    const nginx = await startNginx(prefix.dir, conf, port);
+    try {
+      await get(port, '/nginx-only');
+      for (const c of LEVELS) {
+        const before = fs.existsSync(accessLog) ? fs.readFileSync(accessLog, 'utf8').split('\n').filter(Boolean).length : 0;
+        await Promise.all(Array.from({ length: c }, async (_, client) => {
+          for (let i = 0; i < PER_CLIENT; i++) await get(port, `/orders/${c}/${client}/${i}`);
+        }));
+        const all = fs.readFileSync(accessLog, 'utf8').split('\n').filter(Boolean);
+        levels.push({ concurrency: c, lines: all.slice(before).map((l) => JSON.parse(l) as Record<string, unknown>) });
+      }
+    } finally {
+      await nginx.stop();
+      await upstream.stop();
+    }
+    rawLines = fs.readFileSync(accessLog, 'utf8').split('\n').filter(Boolean);
+  }, 60_000);
+
+  afterAll(() => prefix.remove());
+
+  it('nginx -t accepts the generated log_format, access_log and proxy_set_header lines', () => {
+    expect(configCheck.output).toContain('syntax is ok');
+    expect(configCheck.status).toBe(0);
+  });
+
+  it('every log line is valid JSON with Datadog\'s standard HTTP attributes, the upstream timings and the service-time header', () => {
+    expect(rawLines).toHaveLength(1 + LEVELS.reduce((n, c) => n + c * PER_CLIENT, 0));
+    for (const line of rawLines) {
+      const log = JSON.parse(line);
+      expect(log).toEqual(expect.objectContaining({
+        service: 'checkout',
+        network: expect.objectContaining({ client: { ip: '127.0.0.1' } }),
+        http: expect.objectContaining({ method: 'GET', status_code: expect.any(Number), request_id: expect.stringMatching(/^[0-9a-f]{32}$/) }),
+        nginx: expect.objectContaining({ request_time: expect.any(Number), upstream: expect.any(Object) }),
+      }));
+    }
+    const proxied = levels.flatMap((l) => l.lines);
+    for (const log of proxied) {
+      const upstream = (log.nginx as { upstream: Record<string, unknown> }).upstream;
+      expect(upstream.response_time).toMatch(/^\d+\.\d{3}$/);
+      expect(upstream.header).toEqual({ x_runtime: expect.stringMatching(/^\d+\.\d{6}$/) });
+      expect(log.http).toEqual(expect.objectContaining({ status_code: 200, url: expect.stringMatching(/^\/orders\//) }));
+    }
+  });
+
+  it('a request nginx answers itself has no upstream values, and the pipeline computes no queueing delay for it', () => {
+    const own = JSON.parse(rawLines[0]);
+    expect(own.http.status_code).toBe(204);
+    expect(own.nginx.upstream.response_time).toBe('');
+    const processed = applyPipeline(model, { attributes: own });
+    expect(processed.attributes.web).toBeUndefined();
+    expect(processed.attributes.duration).toBe(own.nginx.request_time * 1e9);
+  });
+
+  it('queueing delay (pipeline formula on nginx\'s lines) grows with concurrency while service time stays put', () => {
+    const computed = levels.map((l) => {
+      const processed = l.lines.map((line) => applyPipeline(model, { attributes: line }).attributes as { web: { service_time: number; queueing_delay: number } });
+      return {
+        concurrency: l.concurrency,
+        service: median(processed.map((p) => p.web.service_time * 1000)),
+        queue: median(processed.map((p) => p.web.queueing_delay * 1000)),
+      };
+    });
+    // Printed for the README's figures.
+    console.log(computed.map((c) => `c=${c.concurrency}: service ${c.service.toFixed(1)} ms, queueing ${c.queue.toFixed(1)} ms`).join('; '));
+    const [c1, c4, c8] = computed;
+    // Service time is the sleep plus a millisecond or two of scheduling on a shared machine.
+    for (const c of computed) expect(c.service).toBeGreaterThanOrEqual(SERVICE_MS - 1);
+    for (const c of computed) expect(c.service).toBeLessThan(SERVICE_MS + 15);
+    expect(Math.abs(c8.service - c1.service)).toBeLessThan(10);
+    // Alone, a request does not queue (nginx's millisecond resolution and the proxy hop: a few ms at most).
+    expect(c1.queue).toBeLessThan(SERVICE_MS / 3);
+    // Closed loop of c clients on one worker: a request waits for the c − 1 ahead of it, (c − 1) × service time once
+    // the first wave is served (3 × 30 ms at 4, 7 × 30 ms at 8). Half of that leaves room for the first wave, which
+    // waits less, and for a busy machine.
+    expect(c4.queue).toBeGreaterThan(1.5 * SERVICE_MS);
+    expect(c8.queue).toBeGreaterThan(3.5 * SERVICE_MS);
+    expect(c8.queue).toBeGreaterThan(c4.queue + SERVICE_MS);
+  });
+
+  it('the wait is inside upstream_response_time: connect time stays flat, nginx\'s own share stays small', () => {
+    for (const l of levels) {
+      const connect = l.lines.map((line) => Number((line.nginx as { upstream: { connect_time: string } }).upstream.connect_time) * 1000);
+      const ownShare = l.lines.map((line) => {
+        const n = line.nginx as { request_time: number; upstream: { response_time: string } };
+        return (n.request_time - Number(n.upstream.response_time)) * 1000;
+      });
+      expect(median(connect)).toBeLessThan(5);
+      expect(median(ownShare)).toBeLessThan(5);
+    }
+  });
+});

@@ -52,7 +52,7 @@ export class NginxLatencyLogs extends Construct {
 
   constructor(scope: Construct, id: string, props: NginxLatencyLogsProps) {
     super(scope, id);
-    const problems = nginxLatencyProblems(props);
+    const problems = nginxLatencyProblems(props).map((p) => `${p.field}: ${p.message}`);
     this.settings = nginxLatencySettings(props);
     this.format = nginxLogFormat(props);
     this.model = nginxLatencyPipeline(props);

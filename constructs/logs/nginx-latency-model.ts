@@ -134,43 +134,50 @@ function resolve(o: NginxLatencyOptions): Resolved {
   };
 }
 
-/** Every problem with the options, each `field: value is wrong; what is allowed` (tokens are not expected here). */
-export function nginxLatencyProblems(o: NginxLatencyOptions): string[] {
-  const out: string[] = [];
+/** A problem with one option: the field it names, the bad value and what is allowed. */
+export interface OptionProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** Every problem with the options, each naming its field (options are synth-time values, never tokens). */
+export function nginxLatencyProblems(o: NginxLatencyOptions): OptionProblem[] {
+  const out: OptionProblem[] = [];
+  const add = (field: string, message: string) => out.push({ field, message });
   const r = resolve(o);
   for (const [field, value] of [['serviceTimeHeader', o.serviceTimeHeader], ['queueTimeHeader', o.queueTimeHeader]] as const) {
-    if (value !== undefined && !HEADER_NAME.test(value)) out.push(`${field}: ${JSON.stringify(value)} is not an HTTP header name; allowed: letters, digits and '-', e.g. X-Runtime`);
+    if (value !== undefined && !HEADER_NAME.test(value)) add(field, `${JSON.stringify(value)} is not an HTTP header name; allowed: letters, digits and '-', e.g. X-Runtime`);
   }
-  if (o.queueTimeHeader !== undefined && o.serviceTimeHeader !== undefined && o.queueTimeHeader.toLowerCase() === o.serviceTimeHeader.toLowerCase()) {
-    out.push(`queueTimeHeader: ${JSON.stringify(o.queueTimeHeader)} is also the service-time header; a header holds one duration`);
+  if (o.queueTimeHeader !== undefined && o.queueTimeHeader.toLowerCase() === r.serviceTimeHeader.toLowerCase()) {
+    add('queueTimeHeader', `${JSON.stringify(o.queueTimeHeader)} is also the service-time header; a header holds one duration`);
   }
   const written = new Set(logFields(r).map(([path]) => path));
   for (const [field, value] of [['serviceTimeAttribute', r.serviceTimeAttribute], ['queueingDelayAttribute', r.queueingDelayAttribute]] as const) {
     const root = value.split('.')[0];
     if ((RESERVED_LOG_ATTRIBUTES as readonly string[]).includes(value) || (RESERVED_LOG_ATTRIBUTES as readonly string[]).includes(root)) {
-      out.push(`${field}: ${JSON.stringify(value)} is an attribute Datadog reserves (${RESERVED_LOG_ATTRIBUTES.join(', ')}); choose another, e.g. web.${field === 'serviceTimeAttribute' ? 'service_time' : 'queueing_delay'}`);
+      add(field, `${JSON.stringify(value)} is an attribute Datadog reserves (${RESERVED_LOG_ATTRIBUTES.join(', ')}); choose another, e.g. web.${field === 'serviceTimeAttribute' ? 'service_time' : 'queueing_delay'}`);
     } else if (value === 'duration' || value.startsWith('duration.')) {
-      out.push(`${field}: ${JSON.stringify(value)} is Datadog's standard duration (nanoseconds, the whole request here); choose another name`);
+      add(field, `${JSON.stringify(value)} is Datadog's standard duration (nanoseconds, the whole request here); choose another name`);
     } else if (!ATTRIBUTE_PATH.test(value)) {
-      out.push(`${field}: ${JSON.stringify(value)} is not an attribute path; allowed: dot-separated names of letters, digits and _ (no '@', no spaces)`);
+      add(field, `${JSON.stringify(value)} is not an attribute path; allowed: dot-separated names of letters, digits and _ (no '@', no spaces)`);
     } else if (written.has(value) || [...written].some((w) => w.startsWith(`${value}.`) || value.startsWith(`${w}.`))) {
-      out.push(`${field}: ${JSON.stringify(value)} is already written by the nginx log format; choose another name`);
+      add(field, `${JSON.stringify(value)} is already written by the nginx log format; choose another name`);
     }
   }
-  if (r.serviceTimeAttribute === r.queueingDelayAttribute) out.push(`queueingDelayAttribute: ${JSON.stringify(r.queueingDelayAttribute)} is also serviceTimeAttribute; they must differ`);
+  if (r.serviceTimeAttribute === r.queueingDelayAttribute) add('queueingDelayAttribute', `${JSON.stringify(r.queueingDelayAttribute)} is also serviceTimeAttribute; they must differ`);
   for (const m of metricNames(r)) {
     const problem = metricNameProblem(m);
     if (problem) {
-      out.push(`metricPrefix: metric ${JSON.stringify(m)} is not a valid Datadog metric name: ${problem}`);
+      add('metricPrefix', `metric ${JSON.stringify(m)} is not a valid Datadog metric name: ${problem}`);
       break;
     }
   }
   const search = logSearchProblem(r.filterQuery);
-  if (search) out.push(`filterQuery: ${search} (got ${JSON.stringify(r.filterQuery)})`);
-  if (!(r.queuedThresholdMilliseconds > 0)) out.push(`queuedThresholdMilliseconds: a threshold above 0 is needed (got ${r.queuedThresholdMilliseconds})`);
-  if (o.logFormatName !== undefined && !LOG_FORMAT_NAME.test(o.logFormatName)) out.push(`logFormatName: ${JSON.stringify(o.logFormatName)} is not an nginx format name; allowed: letters, digits and _`);
+  if (search) add('filterQuery', `${search} (got ${JSON.stringify(r.filterQuery)})`);
+  if (!(r.queuedThresholdMilliseconds > 0)) add('queuedThresholdMilliseconds', `a threshold above 0 is needed (got ${r.queuedThresholdMilliseconds})`);
+  if (o.logFormatName !== undefined && !LOG_FORMAT_NAME.test(o.logFormatName)) add('logFormatName', `${JSON.stringify(o.logFormatName)} is not an nginx format name; allowed: letters, digits and _`);
   if (o.accessLogPath !== undefined && (!o.accessLogPath.startsWith('/') || /[\s;'"{}]/.test(o.accessLogPath))) {
-    out.push(`accessLogPath: ${JSON.stringify(o.accessLogPath)} must be an absolute path without spaces, quotes, braces or ';'`);
+    add('accessLogPath', `${JSON.stringify(o.accessLogPath)} must be an absolute path without spaces, quotes, braces or ';'`);
   }
   return out;
 }

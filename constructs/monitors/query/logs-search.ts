@@ -20,7 +20,9 @@ export type SearchNode =
   /** `key:value` (key undefined: free text). `value` may hold `*` and `?` wildcards. */
   | { readonly type: 'match'; readonly key?: string; readonly value: string; readonly phrase: boolean }
   | { readonly type: 'compare'; readonly key: string; readonly op: '>' | '>=' | '<' | '<='; readonly value: number }
-  | { readonly type: 'range'; readonly key: string; readonly low: number | '*'; readonly high: number | '*' };
+  | { readonly type: 'range'; readonly key: string; readonly low: number | '*'; readonly high: number | '*' }
+  /** `CIDR(@network.client.ip, 13.0.0.0/8, …)`. */
+  | { readonly type: 'cidr'; readonly key: string; readonly blocks: readonly string[] };
 
 export type SearchParseResult =
   | { readonly ok: true; readonly query: SearchNode }
@@ -116,6 +118,7 @@ class SearchParser {
   private primary(): SearchNode {
     const c = this.text[this.pos];
     if (c === '(') return this.group();
+    if (this.text.startsWith('CIDR(', this.pos)) return this.cidr();
     if (c === '"') return { type: 'match', value: this.phrase(), phrase: true };
     const start = this.pos;
     const word = this.word();
@@ -144,6 +147,19 @@ class SearchParser {
       return { type: 'compare', key, op: cmp[1] as '>' | '>=' | '<' | '<=', value };
     }
     return { type: 'match', key, value: unescape(rest), phrase: false };
+  }
+
+  /** `CIDR(@attribute, block, …)`: IPv4 or IPv6 blocks. */
+  private cidr(): SearchNode {
+    const open = this.pos;
+    const close = this.text.indexOf(')', open);
+    if (close < 0) throw new SearchFailure(open, "'CIDR(' is never closed");
+    const [key, ...blocks] = this.text.slice(open + 5, close).split(',').map((a) => a.trim());
+    if (!key || !key.startsWith('@') || key.length < 2) throw new SearchFailure(open, 'CIDR() takes an attribute first, e.g. CIDR(@network.client.ip, 10.0.0.0/8)');
+    const bad = blocks.find((b) => !/^[0-9a-fA-F:.]+\/\d{1,3}$/.test(b));
+    if (blocks.length === 0 || bad !== undefined) throw new SearchFailure(open, `CIDR() takes one or more blocks after the attribute, e.g. 10.0.0.0/8${bad !== undefined ? ` (got ${JSON.stringify(bad)})` : ''}`);
+    this.pos = close + 1;
+    return { type: 'cidr', key, blocks };
   }
 
   private word(): string {
@@ -195,7 +211,7 @@ class SearchParser {
         case 'and': case 'or': return { type: n.type, items: n.items.map(bind) };
         case 'not': return { type: 'not', item: bind(n.item) };
         case 'all': return { type: 'match', key, value: '*', phrase: false };
-        default: throw new SearchFailure(open, `'${key}:(…)' holds values, not other attribute terms`);
+        default: throw new SearchFailure(open, `'${key}:(…)' holds values, not comparisons, ranges or CIDR()`);
       }
     };
     return bind(inner);
@@ -284,6 +300,7 @@ export function matchesLogSearch(node: SearchNode, log: SearchableLog): boolean 
       const re = wildcard(node.value);
       return values.some((v) => re.test(v));
     }
+    case 'cidr': return valuesFor(node.key, log).some((ip) => node.blocks.some((b) => inIpv4Block(ip, b)));
     case 'compare': case 'range': {
       const nums = valuesFor(node.key, log).map(Number).filter((n) => Number.isFinite(n));
       return nums.some((n) => (node.type === 'compare'
@@ -300,4 +317,19 @@ function valuesFor(key: string | undefined, log: SearchableLog): string[] {
   if (RESERVED_SEARCH_KEYS.has(key)) return str(log.attributes[key]);
   const prefix = `${key}:`;
   return (log.tags ?? []).filter((t) => t.startsWith(prefix)).map((t) => t.slice(prefix.length));
+}
+
+/** IPv4 only: an IPv6 address or block never matches here (Datadog matches both). */
+function inIpv4Block(ip: string, block: string): boolean {
+  const toInt = (a: string) => {
+    const parts = a.split('.').map(Number);
+    return parts.length === 4 && parts.every((p) => Number.isInteger(p) && p >= 0 && p <= 255) ? parts.reduce((n, p) => n * 256 + p, 0) : undefined;
+  };
+  const [base, bits] = block.split('/');
+  const a = toInt(ip);
+  const b = toInt(base);
+  const n = Number(bits);
+  if (a === undefined || b === undefined || n > 32) return false;
+  const size = 2 ** (32 - n);
+  return Math.floor(a / size) === Math.floor(b / size);
 }

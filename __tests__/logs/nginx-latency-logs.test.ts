@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Testing } from 'cdktf';
+import { parse } from 'yaml';
 import { LogsCustomPipeline } from '@cdktf/provider-datadog/lib/logs-custom-pipeline';
 import { LogsMetric } from '@cdktf/provider-datadog/lib/logs-metric';
 import { NginxLatencyLogs } from '../../constructs/logs';
@@ -77,7 +78,7 @@ describe('NginxLatencyLogs', () => {
     expect(value.replace(/\$\$\{/g, '${')).toBe(logs.format.snippet);
   });
 
-  it('writes the nginx snippet next to the stack at synth', () => {
+  it('writes the nginx snippet and the Agent\'s log collection for it next to the stack at synth', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'houndstack-synth-'));
     try {
       const app = new App({ outdir });
@@ -88,6 +89,8 @@ describe('NginxLatencyLogs', () => {
       expect(written).toBe(l.format.snippet);
       expect(written).toContain('log_format datadog_checkout escape=json');
       expect(written).toContain('access_log /var/log/nginx/checkout.json.log datadog_checkout;');
+      const agent = parse(fs.readFileSync(path.join(outdir, 'stacks', 'shop', 'nginx', 'checkout-prod.agent.yaml'), 'utf8'));
+      expect(agent).toEqual({ logs: [{ type: 'file', path: '/var/log/nginx/checkout.json.log', source: 'nginx', service: 'checkout', tags: ['env:prod'] }] });
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
     }

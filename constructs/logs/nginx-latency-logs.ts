@@ -32,7 +32,8 @@ function terraformLiteral(text: string): string {
 /**
  * Service time and queueing delay of an nginx-fronted application from nginx's JSON access logs, without APM:
  * - `format`: the nginx `log_format`, `access_log` and `proxy_set_header` lines (strings), also written at synth to
- *   `cdktf.out/stacks/<stack>/<snippetPath>` (like `PostgresCheckFile`) and, by default, a Terraform output;
+ *   `cdktf.out/stacks/<stack>/<snippetPath>` (like `PostgresCheckFile`) and, by default, a Terraform output; and the
+ *   Agent's log collection for the file, written beside it as `<name>.agent.yaml`;
  * - `pipeline`: a `datadog_logs_custom_pipeline` that derives `duration`, the service time and the queueing delay;
  * - `metrics`: `datadog_logs_metric`s, distributions in seconds with percentiles, by service and status class.
  * The model behind them is `nginxLatencyPipeline(props)` / `nginxLatencyMetrics(props)`: apply the pipeline to log
@@ -47,7 +48,7 @@ export class NginxLatencyLogs extends Construct {
   public readonly metricNames: Readonly<Record<keyof ReturnType<typeof nginxLatencyMetrics>, string>>;
   /** The resolved settings (metric prefix, filter, attribute names). */
   public readonly settings: ReturnType<typeof nginxLatencySettings>;
-  /** Path of the snippet inside the stack's output directory. */
+  /** Path of the snippet inside the stack's output directory; the Agent's log config is beside it (`.agent.yaml`). */
   public readonly snippetPath: string;
 
   constructor(scope: Construct, id: string, props: NginxLatencyLogsProps) {
@@ -91,9 +92,15 @@ export class NginxLatencyLogs extends Construct {
         const target = path.join(session.outdir, stackDir, normalized);
         fs.mkdirSync(path.dirname(target), { recursive: true });
         fs.writeFileSync(target, this.format.snippet);
+        fs.writeFileSync(agentConfigPath(target), this.format.agentLogsConfig);
       },
     });
   }
+}
+
+/** `nginx/web-prod.conf` → `nginx/web-prod.agent.yaml`: the Agent's log config beside the snippet. */
+function agentConfigPath(snippet: string): string {
+  return `${snippet.replace(/\.conf$/, '')}.agent.yaml`;
 }
 
 /** Construct IDs of the metrics: a public contract (renaming one replaces the metric). */

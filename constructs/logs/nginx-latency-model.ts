@@ -198,6 +198,11 @@ export interface NginxLogFormat {
   readonly accessLog: string;
   /** All three with comments saying where each goes: the file houndstack writes. */
   readonly snippet: string;
+  /**
+   * The Agent's log collection for the file (`conf.d/nginx.d/<service>.yaml`): `source: nginx`, the service and the
+   * `env` tag the pipeline filter selects on.
+   */
+  readonly agentLogsConfig: string;
   /** Attribute path → nginx variable, what the JSON line carries. */
   readonly fields: Readonly<Record<string, string>>;
 }
@@ -234,7 +239,7 @@ export function nginxLogFormat(options: NginxLatencyOptions): NginxLogFormat {
   const snippet = [
     `# houndstack: nginx JSON access log for ${r.service} (${r.env}): service time and queueing delay in Datadog.`,
     `# The application reports its service time in the ${r.serviceTimeHeader} response header (${r.serviceTimeUnit})${r.queueTimeHeader ? ` and the queue time it measured from X-Request-Start in ${r.queueTimeHeader} (${r.queueTimeUnit})` : ''}.`,
-    `# Have the Agent tail ${r.accessLogPath} with source: nginx, service: ${r.service}.`,
+    `# The Datadog Agent tails ${r.accessLogPath} (see the .agent.yaml file beside this one).`,
     '',
     '# In the http { } block:',
     logFormat,
@@ -246,7 +251,17 @@ export function nginxLogFormat(options: NginxLatencyOptions): NginxLogFormat {
     proxyHeaders,
     '',
   ].join('\n');
-  return { logFormat, proxyHeaders, accessLog, snippet, fields: Object.fromEntries(fields.map(([p, v]) => [p, v])) };
+  const agentLogsConfig = [
+    `# houndstack: copy to /etc/datadog-agent/conf.d/nginx.d/${slug(r.service)}.yaml (logs_enabled: true in datadog.yaml).`,
+    'logs:',
+    '  - type: file',
+    `    path: ${r.accessLogPath}`,
+    '    source: nginx',
+    `    service: ${JSON.stringify(r.service)}`,
+    `    tags: [${JSON.stringify(`env:${r.env}`)}]`,
+    '',
+  ].join('\n');
+  return { logFormat, proxyHeaders, accessLog, snippet, agentLogsConfig, fields: Object.fromEntries(fields.map(([p, v]) => [p, v])) };
 }
 
 // ----------------------------------------------------------------------------------------------------------------

@@ -55,8 +55,9 @@ export function checkWebLatencySource(entry: Entry, ctx: z.RefinementCtx): void 
   for (const key of ['frontService', 'appOperation', 'frontOperation'] as const) {
     if (entry[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'an APM option; with source nginx-logs there are no spans' });
   }
-  const { queuedShareCritical: _c, queuedShareWarning: _w, snippetPath, ...options } = entry.nginx ?? {};
-  for (const p of nginxLatencyProblems({ ...options, service: entry.service, env: entry.env })) {
+  // The pack's own options (shares, snippetPath) are not the model's; the model ignores them.
+  const snippetPath = entry.nginx?.snippetPath;
+  for (const p of nginxLatencyProblems({ ...entry.nginx, service: entry.service, env: entry.env })) {
     ctx.addIssue({ code: 'custom', path: ['nginx', p.field], message: p.message });
   }
   if (snippetPath !== undefined && (snippetPath.startsWith('/') || snippetPath.split('/').includes('..'))) {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
@@ -187,5 +188,17 @@ describe('the generated nginx config on a real nginx', () => {
       expect(median(connect)).toBeLessThan(5);
       expect(median(ownShare)).toBeLessThan(5);
     }
+  });
+
+  it('houndstack logs preview reads the same log and reports what the pipeline computes', () => {
+    const root = path.join(__dirname, '..', '..');
+    const r = spawnSync(process.execPath, [path.join(root, 'bin', 'houndstack.js'), 'logs', 'preview', accessLog, '--service', 'checkout', '--env', 'test', '--json'], { cwd: root, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const preview = JSON.parse(r.stdout);
+    // Every proxied request measured (the nginx-only one has no upstream), none unreadable.
+    expect(preview).toEqual(expect.objectContaining({ lines: rawLines.length, problems: [], measured: rawLines.length - 1 }));
+    expect(preview.serviceTime.p50 * 1000).toBeGreaterThanOrEqual(SERVICE_MS - 1);
+    expect(preview.queueingDelay.p95 * 1000).toBeGreaterThan(3.5 * SERVICE_MS);
   });
 });

@@ -2,3 +2,4 @@
 export * from './pipeline';
 export * from './nginx-latency-model';
 export * from './nginx-latency-logs';
+export * from './preview';

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
+import { guard, problemsFound, readTextFile, unusable, valueOrThrow, withExitCodes } from './input';
 import { nginxLatencyProblems, nginxLogFormat, type HeaderTimeUnit, type NginxLatencyOptions } from '../constructs/logs/nginx-latency-model';
 import { previewNginxLatency, type NginxLatencyPreview } from '../constructs/logs/preview';
 
@@ -50,6 +50,13 @@ function optionsFrom(flags: Flags): { options: NginxLatencyOptions; problems: st
   return { options, problems };
 }
 
+/** The options; or, when a flag is unusable, one line per problem on stderr (exit code 2) and undefined. */
+function usableOptions(flags: Flags): NginxLatencyOptions | undefined {
+  const { options, problems } = optionsFrom(flags);
+  problems.forEach(unusable);
+  return problems.length > 0 ? undefined : options;
+}
+
 const seconds = (v: number) => `${v.toFixed(3)} s`;
 
 /** The preview as lines of text. */
@@ -62,36 +69,29 @@ export function formatPreview(file: string, p: NginxLatencyPreview): string[] {
   return out;
 }
 
-async function readInput(file: string): Promise<string> {
-  if (file !== '-') return readFile(file, 'utf8');
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** `houndstack logs`: nginx JSON access logs → service time and queueing delay. */
 export function logsCommand(): Command {
   const logs = new Command('logs').description("nginx JSON access logs: the log_format houndstack generates, and what its Datadog pipeline computes");
-  withOptions(logs.command('nginx-snippet'))
+  const snippet = withExitCodes(new Command('nginx-snippet'));
+  logs.addCommand(snippet);
+  withOptions(snippet)
     .summary('print the nginx log_format, access_log and proxy_set_header lines')
     .description([
       'Print the nginx snippet houndstack also writes at synth (cdktf.out/stacks/<stack>/nginx/<service>-<env>.conf):',
       'the JSON log_format, the access_log line and the X-Request-Start / X-Request-ID headers, for any config management.',
       '--agent prints the Datadog Agent log collection for the file instead.',
-      'Exit code 2 if an option is unusable (one line per problem on stderr).',
+      'Exit code 2 if an option is unusable (one line on stderr).',
     ].join('\n'))
     .option('--agent', "print the Agent's log collection (conf.d/nginx.d/<service>.yaml) instead")
-    .action((flags: Flags & { agent?: boolean }) => {
-      const { options, problems } = optionsFrom(flags);
-      if (problems.length > 0) {
-        process.stderr.write(problems.map((p) => `error: ${p}\n`).join(''));
-        process.exitCode = 2;
-        return;
-      }
+    .action((flags: Flags & { agent?: boolean }) => guard(() => {
+      const options = usableOptions(flags);
+      if (!options) return;
       const format = nginxLogFormat(options);
       process.stdout.write(flags.agent ? format.agentLogsConfig : format.snippet);
-    });
-  withOptions(logs.command('preview'))
+    }));
+  const preview = withExitCodes(new Command('preview'));
+  logs.addCommand(preview);
+  withOptions(preview)
     .summary('what the latency pipeline computes from an nginx access log')
     .description([
       'Apply the Datadog pipeline houndstack deploys (the same model) to an nginx JSON access log written with its',
@@ -101,25 +101,14 @@ export function logsCommand(): Command {
     ].join('\n'))
     .argument('<file>', 'the access log; "-" for stdin')
     .option('--json', 'print one JSON object: lines, problems, measured, serviceTime, queueingDelay (seconds), queued')
-    .action(async (file: string, flags: Flags) => {
-      const { options, problems } = optionsFrom(flags);
-      if (problems.length > 0) {
-        process.stderr.write(problems.map((p) => `error: ${p}\n`).join(''));
-        process.exitCode = 2;
-        return;
-      }
-      let text: string;
-      try {
-        text = await readInput(file);
-      } catch (e) {
-        process.stderr.write(`error: ${file}: cannot read it (${e instanceof Error ? e.message : String(e)})\n`);
-        process.exitCode = 2;
-        return;
-      }
-      const preview = previewNginxLatency(text, options);
-      const lines = flags.json ? [JSON.stringify(preview)] : formatPreview(file, preview);
+    .action((file: string, flags: Flags) => guard(() => {
+      const options = usableOptions(flags);
+      if (!options) return;
+      const text = valueOrThrow(readTextFile(file));
+      const result = previewNginxLatency(text, options);
+      const lines = flags.json ? [JSON.stringify(result)] : formatPreview(file, result);
       process.stdout.write(`${lines.join('\n')}\n`);
-      if (preview.problems.length > 0) process.exitCode = 1;
-    });
+      if (result.problems.length > 0) problemsFound();
+    }));
   return logs;
 }

@@ -1,6 +1,6 @@
-import {
-  applyPipeline, attr, divide, minus, nginxLatencyPipeline, nginxLatencyProblems, nginxLogFormat, num, printArithmetic, times,
-} from '../../constructs/logs';
+import { applyLogPipeline, formula, nginxLatencyPipeline, nginxLatencyProblems, nginxLogFormat, printArithmetic } from '../../constructs/logs';
+
+const { attr, divide, minus, num, times } = formula;
 
 /** A JSON line as nginx writes it with the generated format, for one proxied request (values from the real-nginx run). */
 function line(upstream: Record<string, unknown>, requestTime = 0.131) {
@@ -12,11 +12,11 @@ function line(upstream: Record<string, unknown>, requestTime = 0.131) {
 }
 
 const pipeline = nginxLatencyPipeline({ service: 'checkout', env: 'prod' });
-const web = (l: object, p = pipeline) => (applyPipeline(p, { attributes: l as Record<string, unknown> }).attributes as { web?: Record<string, number> }).web;
+const web = (l: object, p = pipeline) => (applyLogPipeline(p, { attributes: l as Record<string, unknown> }).attributes as { web?: Record<string, number> }).web;
 
 describe('the latency pipeline applied to nginx log lines', () => {
   it('queueing delay = upstream response time − service time, in seconds; duration in nanoseconds', () => {
-    const out = applyPipeline(pipeline, { attributes: line({ response_time: '0.130', header: { x_runtime: '0.030112' } }) });
+    const out = applyLogPipeline(pipeline, { attributes: line({ response_time: '0.130', header: { x_runtime: '0.030112' } }) });
     expect(out.attributes).toEqual(expect.objectContaining({
       duration: 131_000_000,
       web: { service_time: 0.030112, queueing_delay: 0.099888 },
@@ -53,7 +53,7 @@ describe('the latency pipeline applied to nginx log lines', () => {
   });
 
   it('status class and status from the status code', () => {
-    const out = applyPipeline(pipeline, { attributes: { ...line({ response_time: '0.1', header: { x_runtime: '0.1' } }), http: { status_code: 503 } } });
+    const out = applyLogPipeline(pipeline, { attributes: { ...line({ response_time: '0.1', header: { x_runtime: '0.1' } }), http: { status_code: 503 } } });
     expect(out.attributes.http).toEqual({ status_code: 503, status_class: '5xx', status_category: 'error' });
     expect(out.status).toBe('error');
   });

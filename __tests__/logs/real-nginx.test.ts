@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { applyPipeline, nginxLatencyPipeline, nginxLogFormat, type NginxLatencyOptions } from '../../constructs/logs';
+import { applyLogPipeline, nginxLatencyPipeline, nginxLogFormat, type NginxLatencyOptions } from '../../constructs/logs';
 import { freePort, nginxMainContext, nginxPrefix, nginxTest, startNginx, startUpstream } from '../support/nginx';
 
 /*
@@ -131,14 +131,14 @@ describe('the generated nginx config on a real nginx', () => {
     const own = JSON.parse(rawLines.find((l) => l.includes('"/nginx-only"'))!);
     expect(own.http.status_code).toBe(204);
     expect(own.nginx.upstream.response_time).toBe('');
-    const processed = applyPipeline(model, { attributes: own });
+    const processed = applyLogPipeline(model, { attributes: own });
     expect(processed.attributes.web).toBeUndefined();
     expect(processed.attributes.duration).toBe(own.nginx.request_time * 1e9);
   });
 
   it('queueing delay (pipeline formula on nginx\'s lines) grows with concurrency while service time stays put', () => {
     const computed = levels.map((l) => {
-      const processed = l.lines.map((line) => applyPipeline(model, { attributes: line }).attributes as { web: { service_time: number; queueing_delay: number } });
+      const processed = l.lines.map((line) => applyLogPipeline(model, { attributes: line }).attributes as { web: { service_time: number; queueing_delay: number } });
       return {
         concurrency: l.concurrency,
         service: median(processed.map((p) => p.web.service_time * 1000)),
@@ -168,8 +168,8 @@ describe('the generated nginx config on a real nginx', () => {
   it("the application's own queue time (from X-Request-Start) agrees with upstream response time − service time", () => {
     for (const l of levels) {
       const gaps = l.lines.map((line) => {
-        const sub = (applyPipeline(model, { attributes: line }).attributes as { web: { queueing_delay: number } }).web.queueing_delay;
-        const own = (applyPipeline(withQueueHeader, { attributes: line }).attributes as { web: { queueing_delay: number } }).web.queueing_delay;
+        const sub = (applyLogPipeline(model, { attributes: line }).attributes as { web: { queueing_delay: number } }).web.queueing_delay;
+        const own = (applyLogPipeline(withQueueHeader, { attributes: line }).attributes as { web: { queueing_delay: number } }).web.queueing_delay;
         return Math.abs(own - sub) * 1000;
       });
       // Both clocks start when nginx hands the request on; they differ by the upstream's time to accept and read the

@@ -10,6 +10,7 @@ import {
   nginxLatencySettings, nginxLogFormat,
 } from './nginx-latency-model';
 import { LogPipelineModel, LogProcessor, printArithmetic, printGrokRule } from './pipeline';
+import { escapeTerraformTemplate } from '../terraform/escape';
 
 export interface NginxLatencyLogsProps extends NginxLatencyOptions {
   /**
@@ -23,12 +24,6 @@ export interface NginxLatencyLogsProps extends NginxLatencyOptions {
   readonly tags?: readonly string[];
 }
 
-/** Terraform JSON treats every string as a template: a literal `${` / `%{` must be written `$${` / `%%{`. */
-function terraformLiteral(text: string): string {
-  // A replacer function: in a replacement string `$$` would itself mean one `$`.
-  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
-}
-
 /**
  * Service time and queueing delay of an nginx-fronted application from nginx's JSON access logs, without APM:
  * - `format`: the nginx `log_format`, `access_log` and `proxy_set_header` lines (strings), also written at synth to
@@ -37,7 +32,7 @@ function terraformLiteral(text: string): string {
  * - `pipeline`: a `datadog_logs_custom_pipeline` that derives `duration`, the service time and the queueing delay;
  * - `metrics`: `datadog_logs_metric`s, distributions in seconds with percentiles, by service and status class.
  * The model behind them is `nginxLatencyPipeline(props)` / `nginxLatencyMetrics(props)`: apply the pipeline to log
- * lines with `applyPipeline` to see what Datadog will compute.
+ * lines with `applyLogPipeline` to see what Datadog will compute.
  */
 export class NginxLatencyLogs extends Construct {
   public readonly format: NginxLogFormat;
@@ -61,7 +56,7 @@ export class NginxLatencyLogs extends Construct {
       name: this.model.name,
       isEnabled: true,
       filter: [{ query: this.model.filterQuery }],
-      processor: this.model.processors.map(renderProcessor),
+      processor: this.model.processors.map(renderLogProcessor),
       ...(props.tags ? { tags: [...props.tags] } : {}),
     });
     const models = nginxLatencyMetrics(props);
@@ -80,7 +75,8 @@ export class NginxLatencyLogs extends Construct {
     }
     if (props.snippetOutput ?? true) {
       new TerraformOutput(this, 'Snippet', {
-        value: terraformLiteral(this.format.snippet),
+        // `t=${msec}` is nginx's, not Terraform's: written `$${msec}` so Terraform keeps it literal.
+        value: escapeTerraformTemplate(this.format.snippet),
         description: `nginx log_format, access_log and proxy headers for ${props.service} (${props.env})`,
       });
     }
@@ -120,7 +116,7 @@ function renderMetric(m: LogMetricModel) {
 }
 
 /** One model processor as the provider's block. Formulas and grok rules are printed from the model. */
-export function renderProcessor(p: LogProcessor): LogsCustomPipelineProcessor {
+export function renderLogProcessor(p: LogProcessor): LogsCustomPipelineProcessor {
   switch (p.type) {
     case 'arithmetic':
       return { arithmeticProcessor: { name: p.name, isEnabled: true, target: p.target, expression: printArithmetic(p.expression), isReplaceMissing: false } };

@@ -12,7 +12,9 @@
  */
 import { metricNameProblem } from '../monitors/query/parser';
 import { logSearchProblem } from '../monitors/query/logs-search';
-import { attr, divide, LogPipelineModel, LogProcessor, minus, num, times } from './pipeline';
+import { formula, LogPipelineModel, LogProcessor } from './pipeline';
+
+const { attr, divide, minus, num, times } = formula;
 
 /** Unit of a duration an application reports in a header. */
 export type HeaderTimeUnit = 'seconds' | 'milliseconds' | 'microseconds';
@@ -135,14 +137,14 @@ function resolve(o: NginxLatencyOptions): Resolved {
 }
 
 /** A problem with one option: the field it names, the bad value and what is allowed. */
-export interface OptionProblem {
+export interface NginxLatencyProblem {
   readonly field: string;
   readonly message: string;
 }
 
 /** Every problem with the options, each naming its field (options are synth-time values, never tokens). */
-export function nginxLatencyProblems(o: NginxLatencyOptions): OptionProblem[] {
-  const out: OptionProblem[] = [];
+export function nginxLatencyProblems(o: NginxLatencyOptions): NginxLatencyProblem[] {
+  const out: NginxLatencyProblem[] = [];
   const add = (field: string, message: string) => out.push({ field, message });
   const r = resolve(o);
   for (const [field, value] of [['serviceTimeHeader', o.serviceTimeHeader], ['queueTimeHeader', o.queueTimeHeader]] as const) {

@@ -20,11 +20,15 @@ export type Arithmetic =
   | { readonly kind: 'number'; readonly value: number }
   | { readonly kind: 'binary'; readonly op: '+' | '-' | '*' | '/'; readonly left: Arithmetic; readonly right: Arithmetic };
 
-export const attr = (path: string): Arithmetic => ({ kind: 'attribute', path });
-export const num = (value: number): Arithmetic => ({ kind: 'number', value });
-export const minus = (left: Arithmetic, right: Arithmetic): Arithmetic => ({ kind: 'binary', op: '-', left, right });
-export const times = (left: Arithmetic, right: Arithmetic): Arithmetic => ({ kind: 'binary', op: '*', left, right });
-export const divide = (left: Arithmetic, right: Arithmetic): Arithmetic => ({ kind: 'binary', op: '/', left, right });
+/** Builders of formulas: `formula.minus(formula.attr('a'), formula.attr('b'))` prints `@a - @b`. */
+export const formula = {
+  attr: (path: string): Arithmetic => ({ kind: 'attribute', path }),
+  num: (value: number): Arithmetic => ({ kind: 'number', value }),
+  plus: (left: Arithmetic, right: Arithmetic): Arithmetic => ({ kind: 'binary', op: '+', left, right }),
+  minus: (left: Arithmetic, right: Arithmetic): Arithmetic => ({ kind: 'binary', op: '-', left, right }),
+  times: (left: Arithmetic, right: Arithmetic): Arithmetic => ({ kind: 'binary', op: '*', left, right }),
+  divide: (left: Arithmetic, right: Arithmetic): Arithmetic => ({ kind: 'binary', op: '/', left, right }),
+} as const;
 
 const PRECEDENCE = { '+': 1, '-': 1, '*': 2, '/': 2 } as const;
 
@@ -139,7 +143,7 @@ export function evaluateArithmetic(e: Arithmetic, attributes: Readonly<Record<st
 }
 
 /** Applies the processors in order to one log (a copy); what Datadog's pipeline would store. */
-export function applyPipeline(model: LogPipelineModel, log: { readonly attributes: Readonly<Record<string, unknown>>; readonly tags?: readonly string[] }): ProcessedLog {
+export function applyLogPipeline(model: LogPipelineModel, log: { readonly attributes: Readonly<Record<string, unknown>>; readonly tags?: readonly string[] }): ProcessedLog {
   const out: ProcessedLog = { attributes: structuredClone(log.attributes) as Record<string, unknown> };
   for (const p of model.processors) {
     switch (p.type) {

@@ -1,10 +1,10 @@
 /**
  * What the latency pipeline makes of an nginx access log, before anything is deployed: each JSON line goes through
- * the same pipeline model the `datadog_logs_custom_pipeline` is rendered from (`applyPipeline`), and the service
+ * the same pipeline model the `datadog_logs_custom_pipeline` is rendered from (`applyLogPipeline`), and the service
  * time and queueing delay are summarized the way the log-based metrics and monitors will see them. Pure: the CLI reads
  * the file and prints.
  */
-import { applyPipeline } from './pipeline';
+import { applyLogPipeline } from './pipeline';
 import { NginxLatencyOptions, nginxLatencyPipeline, nginxLatencySettings } from './nginx-latency-model';
 import { attributeAt } from '../monitors/query/logs-search';
 
@@ -62,7 +62,7 @@ export function previewNginxLatency(text: string, options: NginxLatencyOptions):
       problems.push({ line: index + 1, message: 'not a JSON object' });
       return;
     }
-    const out = applyPipeline(model, { attributes: parsed as Record<string, unknown> }).attributes;
+    const out = applyLogPipeline(model, { attributes: parsed as Record<string, unknown> }).attributes;
     const q = attributeAt(out, settings.queueingDelayAttribute);
     const s = attributeAt(out, settings.serviceTimeAttribute);
     if (typeof s === 'number') service.push(s);

@@ -6,3 +6,4 @@ export * from './vocabulary';
 export * from './summary';
 export * from './builder';
 export { printQuery, printExpression } from './printer';
+export * from './logs-search';

@@ -8,7 +8,7 @@ import { Monitor } from '@cdktf/provider-datadog/lib/monitor';
 import { ServiceLevelObjective } from '@cdktf/provider-datadog/lib/service-level-objective';
 import { buildApp } from '../../main';
 import { AccountStack } from '../../stacks/account-stack';
-import { AccountsFileError, parseAccounts } from '../../stacks/accounts-file';
+import { accountsProblems as problemsOf } from '../support/accounts';
 
 /* A new user's account: `webLatency: [{ service: checkout, env: prod, source: nginx-logs, … }]`. */
 
@@ -26,16 +26,6 @@ accounts:
         - ${entry}
 `;
 const good = '{ service: checkout, env: prod, source: nginx-logs, runbookUrl: https://runbooks.example.com/checkout, slo: { thresholdSeconds: 0.5, target: 99.5 } }';
-
-function problemsOf(text: string): readonly string[] {
-  try {
-    parseAccounts(text, 'accounts.yaml');
-    return [];
-  } catch (error) {
-    if (error instanceof AccountsFileError) return error.problems;
-    throw error;
-  }
-}
 
 describe('accounts file: webLatency with source nginx-logs', () => {
   let dir: string;

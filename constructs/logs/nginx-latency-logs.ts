@@ -1,7 +1,4 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { ISynthesisSession, TerraformOutput, TerraformStack } from 'cdktf';
-import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { LogsCustomPipeline, LogsCustomPipelineProcessor } from '@cdktf/provider-datadog/lib/logs-custom-pipeline';
 import { LogsMetric } from '@cdktf/provider-datadog/lib/logs-metric';
@@ -11,6 +8,7 @@ import {
 } from './nginx-latency-model';
 import { LogPipelineModel, LogProcessor, printArithmetic, printGrokRule } from './pipeline';
 import { escapeTerraformTemplate } from '../terraform/escape';
+import { stackRelativePathProblem, writeFilesAtSynth } from '../terraform/synth-files';
 
 export interface NginxLatencyLogsProps extends NginxLatencyOptions {
   /**
@@ -69,10 +67,8 @@ export class NginxLatencyLogs extends Construct {
 
     const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9_-]+/g, '_');
     this.snippetPath = props.snippetPath ?? `nginx/${slug(props.service)}-${slug(props.env)}.conf`;
-    const normalized = path.posix.normalize(this.snippetPath);
-    if (path.posix.isAbsolute(this.snippetPath) || normalized.startsWith('..') || normalized === '.') {
-      problems.push(`snippetPath: ${JSON.stringify(this.snippetPath)} is not inside the stack's output directory; allowed: a relative path such as nginx/web.conf`);
-    }
+    const pathProblem = stackRelativePathProblem(this.snippetPath);
+    if (pathProblem) problems.push(`snippetPath: ${pathProblem}`);
     if (props.snippetOutput ?? true) {
       new TerraformOutput(this, 'Snippet', {
         // `t=${msec}` is nginx's, not Terraform's: written `$${msec}` so Terraform keeps it literal.
@@ -81,16 +77,10 @@ export class NginxLatencyLogs extends Construct {
       });
     }
     this.node.addValidation({ validate: () => problems.map((p) => `${this.node.path}: ${p}`) });
-    addCustomSynthesis(this, {
-      onSynthesize: (session: ISynthesisSession) => {
-        if (problems.length > 0) return;
-        const stackDir = session.manifest.forStack(TerraformStack.of(this)).workingDirectory;
-        const target = path.join(session.outdir, stackDir, normalized);
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.writeFileSync(target, this.format.snippet);
-        fs.writeFileSync(agentConfigPath(target), this.format.agentLogsConfig);
-      },
-    });
+    writeFilesAtSynth(this, () => ({
+      [this.snippetPath]: this.format.snippet,
+      [agentConfigPath(this.snippetPath)]: this.format.agentLogsConfig,
+    }), () => problems.length > 0);
   }
 }
 

@@ -41,6 +41,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'import, check and test monitors',
     load: () => (require('./monitors') as typeof import('./monitors')).monitorsCommand(),
   },
+  {
+    name: 'logs',
+    summary: 'nginx JSON access logs: the log_format houndstack generates, and what its Datadog pipeline computes',
+    load: () => (require('./logs') as typeof import('./logs')).logsCommand(),
+  },
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 // The message module is pure (no cdktf): the accounts file check stays light.
 import { handleProblem } from '../constructs/monitors/message/template';
+import { checkWebLatencySource, webLatencySourceFields } from './web-latency-schema';
 
 /*
  * Monitors in the accounts file: team notification policies at the top (`monitoring.teams`), and per account the packs
@@ -83,7 +84,8 @@ const webLatencySchema = z.strictObject({
     warning: z.number().gt(0).lt(100).optional(),
     timeframe: z.enum(['7d', '30d', '90d']).optional(),
   }).optional(),
-});
+  ...webLatencySourceFields,
+}).superRefine(checkWebLatencySource);
 
 /** Inventory kinds houndstack ships. */
 export const INVENTORY_KINDS = ['dynamodb-read-capacity'] as const;

@@ -3,6 +3,7 @@ import { App } from 'cdktf';
 import { AccountsFileError, DEFAULT_ACCOUNTS_FILE, loadAccountsFile } from './stacks/accounts-file';
 import { AccountStack } from './stacks/account-stack';
 import { InventoryFileError } from './constructs/monitors/inventory/load';
+import { CatalogFileError } from './stacks/monitor-catalogs';
 import { applyMonitorRules } from './constructs/rules/monitor-rules';
 import { SynthProgress } from './stacks/progress';
 
@@ -40,7 +41,7 @@ if (require.main === module) {
     progress.finish();
   } catch (error) {
     progress.clear();
-    if (!(error instanceof AccountsFileError || error instanceof InventoryFileError)) throw error;
+    if (!(error instanceof AccountsFileError || error instanceof InventoryFileError || error instanceof CatalogFileError)) throw error;
     console.error(error.message);
     process.exitCode = 1;
   }

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { monitorsImportCommand } from './monitors-import';
 
 /**
  * `houndstack monitors …`: commands on the app's monitors and on monitor data from Datadog. Each subcommand lives in
@@ -6,5 +7,6 @@ import { Command } from 'commander';
  */
 export function monitorsCommand(): Command {
   const command = new Command('monitors').description('import, check and test monitors');
+  command.addCommand(monitorsImportCommand());
   return command;
 }

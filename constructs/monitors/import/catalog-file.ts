@@ -43,7 +43,7 @@ const OPTION_TYPES: Record<string, 'string' | 'number' | 'boolean' | 'strings' |
 
 /** Fields of each kind beyond the common options (checked by `renderMonitor`). */
 const KIND_FIELDS: Record<string, readonly string[]> = {
-  query: ['type', 'query', 'critical', 'ok', 'unknown', 'windowMinutes', 'triggerWindow', 'recoveryWindow'],
+  query: ['type', 'query', 'critical', 'criticalFromQuery', 'ok', 'unknown', 'windowMinutes', 'triggerWindow', 'recoveryWindow'],
   metric: ['metric', 'scope', 'groupBy', 'spaceAggregation', 'modifier', 'series', 'timeAggregation', 'windowMinutes', 'comparator', 'critical'],
   change: ['metric', 'scope', 'groupBy', 'spaceAggregation', 'modifier', 'series', 'changeType', 'timeAggregation', 'windowMinutes', 'comparedToMinutesAgo', 'comparator', 'critical'],
   anomaly: ['metric', 'scope', 'groupBy', 'spaceAggregation', 'modifier', 'series', 'algorithm', 'deviations', 'direction', 'alertWindowMinutes', 'recoveryWindowMinutes', 'intervalSeconds', 'seasonality', 'countDefaultZero', 'queryWindowMinutes', 'critical', 'safetyRail'],

@@ -209,6 +209,7 @@ function convert(item: unknown, file: string, index: number, findings: ImportFin
       }
     }
   }
+  if (spec.critical === undefined && type !== 'service check' && type !== 'composite') spec.criticalFromQuery = false;
   const tw = take('threshold_windows');
   if (isObject(tw)) {
     if (typeof tw.trigger_window === 'string' && tw.trigger_window !== '') spec.triggerWindow = tw.trigger_window;

@@ -715,7 +715,9 @@ function raw(spec: RawQueryMonitorSpec, problems: Problem[]): KindResult {
     : known ? trailingThreshold(spec.query) : undefined;
   let critical = spec.critical;
   if (tail && spec.type !== 'service check' && spec.type !== 'composite') {
-    if (critical === undefined) critical = tail.threshold;
+    if (critical === undefined) {
+      if (spec.criticalFromQuery !== false) critical = tail.threshold;
+    }
     else if (!isToken(critical) && critical !== tail.threshold) {
       problems.push({ field: 'critical', value: critical, message: `the critical threshold must equal the query's threshold (${tail.threshold}); omit it to fill it from the query` });
     }
@@ -740,7 +742,7 @@ function raw(spec: RawQueryMonitorSpec, problems: Problem[]): KindResult {
   if (summary?.anomaly) {
     fraction('critical', critical, problems);
     fraction('warning', spec.warning, problems);
-    if (!alertWindow) problems.push({ field: 'query', value: spec.query, message: "an anomaly query needs alert_window='last_…' (it becomes the trigger window)" });
+    // Datadog accepts anomaly queries without alert_window (the older form, still in live fleets): no trigger window then.
   }
   const windowMinutes = spec.windowMinutes
     ?? (summary?.anomaly?.alertWindowSeconds !== undefined ? summary.anomaly.alertWindowSeconds / 60 : undefined)
@@ -770,14 +772,18 @@ function excerpt(text: string): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-function checkCommon(spec: MonitorSpec, k: KindResult, problems: Problem[]): void {
+function checkCommon(spec: MonitorSpec, _k: KindResult, problems: Problem[]): void {
   if (typeof spec.name !== 'string' || (!isToken(spec.name) && spec.name.trim() === '')) {
     problems.push({ field: 'name', value: spec.name, message: 'a monitor needs a non-empty name' });
   }
   if (typeof spec.message !== 'string') {
     problems.push({ field: 'message', value: spec.message, message: 'a monitor needs a message string' });
   } else if (!isToken(spec.message)) {
-    for (const m of analyzeMessage(spec.message).problems) problems.push({ field: 'message', value: excerpt(spec.message), message: m });
+    // Datadog accepts any @-mention (`@all`, retired integrations): an unknown handle is not a create-time error;
+    // rule HS-MON-2 still fails a monitor whose alert reaches no valid handle.
+    for (const m of analyzeMessage(spec.message).problems) {
+      if (!m.startsWith('unknown notification handle')) problems.push({ field: 'message', value: excerpt(spec.message), message: m });
+    }
   }
   if (spec.priority !== undefined && !isToken(spec.priority) && !PRIORITIES.includes(spec.priority)) {
     problems.push({ field: 'priority', value: spec.priority, message: 'priority is a whole number from 1 (highest) to 5' });
@@ -800,17 +806,11 @@ function checkCommon(spec: MonitorSpec, k: KindResult, problems: Problem[]): voi
       problems.push({ field, value: v, message: 'must be a whole number, 0 or more' });
     }
   }
-  // 0 is what the provider reads back when Datadog has no timeframe of its own (it then uses twice the window).
-  if (spec.noDataTimeframeMinutes !== undefined && spec.noDataTimeframeMinutes !== 0 && !isToken(spec.noDataTimeframeMinutes)) {
-    const min = k.windowMinutes !== undefined ? 2 * k.windowMinutes : 2;
-    if (!(Number.isInteger(spec.noDataTimeframeMinutes) && spec.noDataTimeframeMinutes >= min)) {
-      problems.push({
-        field: 'noDataTimeframeMinutes',
-        value: spec.noDataTimeframeMinutes,
-        message: k.windowMinutes !== undefined
-          ? `the no-data timeframe must be at least twice the evaluation window (${k.windowMinutes} min), so at least ${min}`
-          : 'the no-data timeframe is a whole number of minutes, at least 2',
-      });
+  // Datadog recommends at least twice the window but accepts less (live monitors have 10 minutes on 1-hour windows);
+  // 0 is what the provider reads back when Datadog keeps no timeframe of its own (it then uses twice the window).
+  if (spec.noDataTimeframeMinutes !== undefined && !isToken(spec.noDataTimeframeMinutes)) {
+    if (!(Number.isInteger(spec.noDataTimeframeMinutes) && spec.noDataTimeframeMinutes >= 0)) {
+      problems.push({ field: 'noDataTimeframeMinutes', value: spec.noDataTimeframeMinutes, message: 'the no-data timeframe is a whole number of minutes (Datadog recommends at least twice the evaluation window)' });
     }
   }
   if (spec.tags) {

@@ -375,6 +375,11 @@ export interface RawQueryMonitorSpec extends MonitorOptions {
   readonly unknown?: number;
   /** Evaluation window in minutes, for the no-data rule. @default - read from the query when it is a metric query */
   readonly windowMinutes?: number;
+  /**
+   * Write the query's number as the critical threshold when `critical` is omitted. `false` leaves the thresholds as
+   * given: what an adopted monitor whose Datadog definition has none needs. @default true
+   */
+  readonly criticalFromQuery?: boolean;
   /** `monitor_threshold_windows.trigger_window`, e.g. `last_15m`. @default - an anomaly query's alert window; none otherwise */
   readonly triggerWindow?: string;
   /** `monitor_threshold_windows.recovery_window`. @default - an anomaly query's alert window; none otherwise */

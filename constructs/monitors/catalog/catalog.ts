@@ -3,6 +3,7 @@ import { TerraformElement, TerraformProvider, TerraformResource, TerraformStack,
 import { DatadogMonitorBody, MonitorFacts, MonitorSpec, expandSpec, formatProblem, renderMonitor } from '../model';
 import { KEY_PATTERN, resourceNameOf, slugOf } from './keys';
 import { spliceInto } from './splice';
+import { guardSingleCdktf } from '../../rules/single-cdktf';
 import type { IMonitorRuleSubjects, MonitorSubject } from '../../rules/rule';
 
 /** One monitor of a catalog. */
@@ -48,7 +49,7 @@ interface Held extends CatalogMonitor {
   readonly hasTokens: boolean;
 }
 
-const CATALOG_SYMBOL = Symbol.for('houndstack/MonitorCatalog');
+const CATALOG_SYMBOL = Symbol.for('houndstack.MonitorCatalog');
 
 /**
  * Thousands of `datadog_monitor` resources at a small, bounded cost each.
@@ -80,6 +81,7 @@ export class MonitorCatalog extends Construct implements IMonitorRuleSubjects {
   constructor(scope: Construct, id: string, props: MonitorCatalogProps = {}) {
     super(scope, id);
     Object.defineProperty(this, CATALOG_SYMBOL, { value: true });
+    guardSingleCdktf(this);
     new CatalogResources(this, 'Resources', this.monitors, () => this.stateBlocks());
     const monitors = this.monitors;
     const path = this.node.path;

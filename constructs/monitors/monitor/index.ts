@@ -1,5 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { Monitor, MonitorConfig } from '@cdktf/provider-datadog/lib/monitor';
+import { guardSingleCdktf } from '../../rules/single-cdktf';
 import {
   DatadogMonitorBody,
   IMonitorRef,
@@ -46,6 +47,7 @@ export class DatadogMonitor extends Construct implements IMonitorRef {
   constructor(scope: Construct, id: string, props: DatadogMonitorProps) {
     super(scope, id);
     Object.defineProperty(this, MONITOR_SYMBOL, { value: true });
+    guardSingleCdktf(this);
     this.spec = props;
     const rendered = renderMonitor(props);
     this.body = rendered.body;

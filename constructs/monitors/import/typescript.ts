@@ -18,7 +18,7 @@ export function catalogEntriesToTypeScript(monitors: readonly ImportedMonitor[],
   ];
   for (const m of monitors) {
     const { id, ...spec } = entryObject(m);
-    lines.push(`  { key: ${JSON.stringify(id)}, monitorId: ${JSON.stringify(id)}, spec: ${literal(spec, 2)} },`);
+    lines.push(`  { key: ${literal(id, 1)}, monitorId: ${literal(id, 1)}, spec: ${literal(spec, 2)} },`);
   }
   lines.push('];', '');
   return lines.join('\n');

@@ -211,9 +211,11 @@ const HEADER = [
  * `datadog_monitor`, so a hand-rewritten spec that renders the same is kept); its `key` is kept. New IDs are appended
  * in the order given. Entries of the file that the import does not mention are kept.
  */
-export function updateCatalogFile(existing: string | undefined, monitors: readonly ImportedMonitor[]): CatalogUpdate {
-  const doc: Document = existing !== undefined && existing.trim() !== '' ? parseDocument(existing, { uniqueKeys: true }) : new Document({ monitors: [] });
-  if (existing === undefined || existing.trim() === '') doc.commentBefore = HEADER;
+export function updateCatalogFile(existing: string | Document | undefined, monitors: readonly ImportedMonitor[]): CatalogUpdate {
+  const empty = existing === undefined || (typeof existing === 'string' && existing.trim() === '');
+  // A parsed document may be passed in (the importer validates it first): parsing is most of the cost at scale.
+  const doc: Document = empty ? new Document({ monitors: [] }) : typeof existing === 'string' ? parseDocument(existing, { uniqueKeys: true }) : existing;
+  if (empty) doc.commentBefore = HEADER;
   const found: unknown = (doc.contents as YAMLMap | null)?.get?.('monitors', true);
   let seq: YAMLSeq;
   if (isSeq(found)) seq = found;
@@ -246,7 +248,9 @@ export function updateCatalogFile(existing: string | undefined, monitors: readon
     const old = items[at] as YAMLMap;
     const oldSpec = old.toJSON() as Record<string, unknown>;
     const { id: _i, key, ...rest } = oldSpec;
-    if (sameMonitor(rest as unknown as MonitorSpec, m.spec)) {
+    const { id: _j, ...fresh } = obj;
+    // Same fields: unchanged, without rendering; else compare what both render (a hand-rewritten spec may be equal).
+    if (canonical(rest) === canonical(fresh) || sameMonitor(rest as unknown as MonitorSpec, m.spec)) {
       unchanged.push(m.id);
       continue;
     }

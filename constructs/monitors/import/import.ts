@@ -1,7 +1,7 @@
 import { importExport, type ImportFinding, type ImportedMonitor } from './from-datadog';
 import { catalogEntriesOf, updateCatalogFile, type CatalogUpdate } from './catalog-file';
 import { importedMonitorFindings } from './findings';
-import { parseDocument } from 'yaml';
+import { type Document, parseDocument } from 'yaml';
 
 /** One input file: its name (for messages) and text. */
 export interface NamedText {
@@ -46,11 +46,12 @@ export function importMonitors(exports: readonly NamedText[], existing?: { file:
   let catalogProblems: string[] = [];
   let catalog: CatalogUpdate | undefined;
   if (existing) {
+    let doc: Document | undefined;
     if (existing.text !== undefined && existing.text.trim() !== '') {
-      const doc = parseDocument(existing.text, { uniqueKeys: true });
+      doc = parseDocument(existing.text, { uniqueKeys: true });
       catalogProblems = doc.errors.length > 0 ? doc.errors.map((err) => `${existing.file}: ${err.message.split('\n')[0]}`) : catalogEntriesOf(doc.toJS(), existing.file).problems;
     }
-    if (catalogProblems.length === 0) catalog = updateCatalogFile(existing.text, monitors);
+    if (catalogProblems.length === 0) catalog = updateCatalogFile(doc, monitors);
   }
   return { monitors, findings, ...(catalog ? { catalog } : {}), catalogProblems };
 }

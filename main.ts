@@ -4,6 +4,7 @@ import { AccountsFileError, DEFAULT_ACCOUNTS_FILE, loadAccountsFile } from './st
 import { AccountStack } from './stacks/account-stack';
 import { InventoryFileError } from './constructs/monitors/inventory/load';
 import { CatalogFileError } from './stacks/monitor-catalogs';
+import { checkHandlesAtSynth } from './stacks/handles-file';
 import { applyMonitorRules } from './constructs/rules/monitor-rules';
 import { SynthProgress } from './stacks/progress';
 
@@ -28,6 +29,7 @@ export function buildApp(accountsFile: string, outdir?: string, progress?: Synth
   }
   // Hygiene rules (runbooks on pages, unique names, safety rails…) on every stack's monitors, at synth.
   applyMonitorRules(app);
+  checkHandlesAtSynth(app, file.monitoring?.handlesFile, dirname(accountsFile));
   return app;
 }
 

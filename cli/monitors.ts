@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { monitorsImportCommand } from './monitors-import';
+import { monitorsHandlesCommand } from './monitors-handles';
 
 /**
  * `houndstack monitors …`: commands on the app's monitors and on monitor data from Datadog. Each subcommand lives in
@@ -8,5 +9,6 @@ import { monitorsImportCommand } from './monitors-import';
 export function monitorsCommand(): Command {
   const command = new Command('monitors').description('import, check and test monitors');
   command.addCommand(monitorsImportCommand());
+  command.addCommand(monitorsHandlesCommand());
   return command;
 }

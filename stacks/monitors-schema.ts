@@ -30,6 +30,8 @@ const teamPolicySchema = z.strictObject({
 export const monitoringSchema = z.strictObject({
   /** Team name → notification policy. */
   teams: z.record(teamName, teamPolicySchema).default({}),
+  /** Saved `GET /api/v2/notifications/handles` response (or a list of handles), relative to the accounts file: synth fails on a handle not in it (stacks/handles-file.ts). */
+  handlesFile: z.string().min(1).optional(),
 });
 
 const packBase = {

@@ -40,6 +40,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'import, check and test monitors',
     load: () => (require('./monitors') as typeof import('./monitors')).monitorsCommand(),
   },
+  {
+    name: 'validate',
+    summary: "check synthesized stacks against the installed providers' schemas, offline",
+    load: () => (require('./validate') as typeof import('./validate')).validateCommand(),
+  },
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -53,12 +53,13 @@ describe('houndstack validate: synthesized stacks against the installed provider
     stack.addOverride(`resource.${catalog.address('disk')}.monitor_thresholds.critcal`, '0.95');
     stack.addOverride(`resource.${catalog.address('disk')}.renotify_interval`, 'hourly');
     stack.addOverride(`resource.${catalog.address('disk')}.lifecycle.ignore_changes`, ['tag']);
-    expect(problemsOf(stack)).toEqual([
+    const byPath = (a: { path: string }, b: { path: string }) => a.path.localeCompare(b.path);
+    expect(problemsOf(stack).sort(byPath)).toEqual([
       { path: `resource.datadog_monitor.${m.resource.friendlyUniqueId}.notify_nodata`, message: 'unknown argument "notify_nodata" (did you mean "notify_no_data"?)' },
       { path: 'resource.datadog_monitor.legacy_disk.monitor_thresholds.critcal', message: 'unknown argument "critcal" (did you mean "critical"?)' },
       { path: 'resource.datadog_monitor.legacy_disk.lifecycle.ignore_changes[0]', message: '"tag" is not an argument of this resource (did you mean "tags"?)' },
       { path: 'resource.datadog_monitor.legacy_disk.renotify_interval', message: 'must be a number, got "hourly"' },
-    ]);
+    ].sort(byPath));
   });
 
   it('reports unknown types, missing required arguments and imports to nothing', () => {

@@ -46,6 +46,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'nginx JSON access logs: the log_format houndstack generates, and what its Datadog pipeline computes',
     load: () => (require('./logs') as typeof import('./logs')).logsCommand(),
   },
+  {
+    name: 'validate',
+    summary: "check synthesized stacks against the installed providers' schemas, offline",
+    load: () => (require('./validate') as typeof import('./validate')).validateCommand(),
+  },
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -3,6 +3,7 @@ import { builtinModules } from 'node:module';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+import { TerraformStack, Testing } from 'cdktf';
 
 /**
  * houndstack as other people's stacks meet it: packed with `npm pack`, installed into a copy of a separate cdktf app
@@ -139,10 +140,27 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-/** `node main.js` in an app with one thing wrong (or none); `preserveSymlinks` keeps linked packages separate copies. */
-function synth(dir: string, wrong: 'clean' | 'runbook' | 'imds', preserveSymlinks = false): SpawnSyncReturns<string> {
+/** What the tests break in the fixture's stack.js: one line each, replaced. */
+const BREAKS = {
+  runbook: ["        runbookUrl: 'https://runbooks.example.com/checkout/latency',\n", ''],
+  imds: ["metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 2 }", "metadataOptions: { httpTokens: 'optional' }"],
+} as const;
+
+/**
+ * `node main.js` in an app with its stack as in the fixture, or with one thing broken; `preserveSymlinks` keeps
+ * linked packages separate module instances (what real copies are).
+ */
+function synth(dir: string, broken: keyof typeof BREAKS | 'nothing', preserveSymlinks = false): SpawnSyncReturns<string> {
+  const original = readFileSync(join(FIXTURE, 'stack.js'), 'utf8');
+  let stack = original;
+  if (broken !== 'nothing') {
+    const [from, to] = BREAKS[broken];
+    if (!original.includes(from)) throw new Error(`fixture stack.js no longer contains ${JSON.stringify(from)}`);
+    stack = original.replace(from, to);
+  }
+  writeFileSync(join(dir, 'stack.js'), stack);
   rmSync(join(dir, 'cdktf.out'), { recursive: true, force: true });
-  return run(process.execPath, [...(preserveSymlinks ? ['--preserve-symlinks'] : []), 'main.js'], dir, { CONSUMER_CASE: wrong });
+  return run(process.execPath, [...(preserveSymlinks ? ['--preserve-symlinks'] : []), 'main.js'], dir);
 }
 
 describe('the packed library', () => {
@@ -173,8 +191,8 @@ describe('the packed library', () => {
 });
 
 describe('a cdktf app that installs the tarball', () => {
-  it('synthesizes the AWS integration, the monitor and the launch template when nothing is wrong', () => {
-    const result = synth(tarballApp, 'clean');
+  it('synthesizes the AWS integration, the monitor and the launch template when nothing is broken', () => {
+    const result = synth(tarballApp, 'nothing');
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const tf = JSON.parse(readFileSync(join(tarballApp, 'cdktf.out', 'stacks', 'consumer', 'cdk.tf.json'), 'utf8')) as {
@@ -186,6 +204,15 @@ describe('a cdktf app that installs the tarball', () => {
     ]);
     const [monitor] = Object.values(tf.resource.datadog_monitor!);
     expect(monitor).toMatchObject({ name: 'checkout p99 latency', message: expect.stringContaining('Runbook: https://runbooks.example.com/checkout/latency') });
+  });
+
+  it('snapshot-tests its stack with the packed library, as the README shows', () => {
+    // The app's own test, run here: its stack.js, its houndstack (the tarball), one copy of cdktf.
+    writeFileSync(join(tarballApp, 'stack.js'), readFileSync(join(FIXTURE, 'stack.js'), 'utf8'));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the app's own CommonJS module
+    const { ConsumerStack } = require(join(tarballApp, 'stack.js')) as { ConsumerStack: new (scope: unknown, id: string) => TerraformStack };
+    const stack = new ConsumerStack(Testing.app(), 'consumer');
+    expect(Testing.synth(stack, true)).toMatchSnapshot();
   });
 
   it('fails synth with HS-MON-1 for a paging monitor without a runbook', () => {
@@ -222,7 +249,7 @@ describe('a cdktf app that links this checkout (file:), so houndstack loads its 
   });
 
   it('never exits 0, even when the app has nothing else wrong', () => {
-    const result = synth(linkedApp, 'clean', true);
+    const result = synth(linkedApp, 'nothing', true);
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('houndstack: two copies of cdktf are loaded');
   });

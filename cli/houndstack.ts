@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { houndstackVersion } from './version';
+import { withExitCodes } from './input';
 
 /**
  * A subcommand, loaded only when it runs: `houndstack --help` and `houndstack query check` must not pay for cdktf and
@@ -58,16 +59,13 @@ export function buildProgram(argv?: readonly string[]): Command {
   const program = new Command('houndstack')
     .description('Datadog on AWS, as code: check and preview what houndstack synthesizes')
     .version(houndstackVersion())
-    .showHelpAfterError()
-    .addHelpText(
-      'after',
-      '\nExit status: 0 fine, 1 problems found, 2 unusable input or usage.',
-    );
+    .showHelpAfterError();
   const selected = argv ? selectedCommand(argv) : undefined;
   for (const entry of COMMANDS) {
     program.addCommand(!argv || entry.name === selected ? entry.load() : new Command(entry.name).description(entry.summary));
   }
-  return program;
+  // Exit codes in every --help; usage errors exit 2.
+  return withExitCodes(program);
 }
 
 export async function main(argv: string[]): Promise<void> {

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { parseMonitorQuery, type ParseOptions, type ParseResult } from '../constructs/monitors/query';
+import { guard, problemsFound, readTextFile, STDIN, valueOrThrow, withExitCodes } from './input';
 
 /** One query read from the input, with its 1-based line number and what the parser made of it. */
 export interface CheckedQuery {
@@ -40,43 +40,31 @@ export function formatChecks(checked: readonly CheckedQuery[], json: boolean): s
   });
 }
 
-async function readInput(file: string | undefined): Promise<string> {
-  if (file !== undefined && file !== '-') return readFile(file, 'utf8');
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** `houndstack query check [file]`: the parser as a CI gate. */
 export function queryCommand(): Command {
   const query = new Command('query').description('Datadog monitor queries: check them before Datadog does');
-  query
-    .command('check')
+  const check = withExitCodes(new Command('check'));
+  query.addCommand(check);
+  check
     .summary('check monitor queries, one per line, from a file or stdin')
     .description(
       [
         'Check monitor queries, one per line, from a file or stdin (no file, or "-").',
         'Prints one line per query, in order: "ok" or "error: col <N>: <message>".',
         'Blank lines and lines starting with # are skipped and print nothing (use --json for line numbers).',
-        'Exit code 1 if any query is invalid, 2 if the input cannot be read.',
+        'Exit code 1 if any query is invalid, 2 if the input cannot be read (missing, a directory, binary, too large).',
       ].join('\n'),
     )
     .argument('[file]', 'file with one query per line; stdin when absent or "-"')
     .option('--json', 'print JSON lines: {"line","query","ok"} plus "column", "message" (and "expected") on errors')
     .option('--allow-placeholders', 'accept ${…} Terraform tokens in tags, metric names and composite operands')
-    .action(async (file: string | undefined, options: { json?: boolean; allowPlaceholders?: boolean }) => {
-      let text: string;
-      try {
-        text = await readInput(file);
-      } catch (e) {
-        process.stderr.write(`houndstack query check: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
-        process.exitCode = 2;
-        return;
-      }
+    .action((file: string | undefined, options: { json?: boolean; allowPlaceholders?: boolean }) => guard(() => {
+      // An empty input holds no query: nothing to print, exit 0 (as for a file of comments).
+      const text = valueOrThrow(readTextFile(file ?? STDIN, { allowEmpty: true }));
       const checked = checkQueryText(text, { allowPlaceholders: options.allowPlaceholders === true });
       const lines = formatChecks(checked, options.json === true);
       if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
-      if (checked.some((c) => !c.result.ok)) process.exitCode = 1;
-    });
+      if (checked.some((c) => !c.result.ok)) problemsFound();
+    }));
   return query;
 }

@@ -23,3 +23,4 @@ export type { Problem as MonitorProblem } from './monitors/model';
 export { formatProblem as formatMonitorProblem } from './monitors/model';
 export { metricNameProblem } from './monitors/query';
 export { metricNameProblem as postgresMetricNameProblem } from './postgres-check';
+export * from './terraform';

@@ -132,7 +132,7 @@ export function checkAccountMonitors(
   for (const [index, account] of accounts) {
     const m = account.monitors;
     if (!m) continue;
-    const at = `accounts[${index}] (alias "${account.alias}").monitors`;
+    const at = `accounts[${index}]${account.alias !== undefined ? ` (alias "${account.alias}")` : ''}.monitors`;
     for (const ref of teamReferences(m)) {
       if (ref.team === undefined) {
         problems.push(`${at}.${ref.where}: no team; set it here or as monitors.team`);

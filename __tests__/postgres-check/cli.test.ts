@@ -61,10 +61,12 @@ instances:
 
 describe('houndstack pg check', () => {
   test('prints every problem as error: <where>: <what> and exits 1', async () => {
-    const { code, stdout } = await houndstack('pg', 'check', '--delivery', 'host', file('broken.yaml', BROKEN));
+    const broken = file('broken.yaml', BROKEN);
+    const { code, stdout } = await houndstack('pg', 'check', '--delivery', 'host', broken);
     expect(code).toBe(1);
-    const lines = stdout.trim().split('\n');
-    expect(lines.every((l) => l.startsWith('error: '))).toBe(true);
+    // Every line names the file.
+    const lines = stdout.trim().split('\n').map((l) => l.replace(`error: ${broken}: `, 'error: '));
+    expect(stdout.trim().split('\n').every((l) => l.startsWith(`error: ${broken}: `))).toBe(true);
     expect(lines).toEqual(expect.arrayContaining([
       expect.stringMatching(/^error: instances\[0\]\.password: is a literal password/),
       "error: instances[0].use_global_custom_queries: true is a YAML boolean; the Agent refuses it: use the string 'true', 'false' or 'extend'",
@@ -77,14 +79,16 @@ describe('houndstack pg check', () => {
 
   test('reads YAML like the Agent: an unquoted n is the boolean false', async () => {
     const yaml = BROKEN.replace('name: datname', 'name: n');
-    const { stdout } = await houndstack('pg', 'check', file('yaml11.yaml', yaml));
-    expect(stdout).toContain('error: instances[0].custom_queries[0] (connections): columns[0].name: is the YAML boolean false (YAML 1.1 reads y/n/yes/no/on/off so): quote the name\n');
+    const yaml11 = file('yaml11.yaml', yaml);
+    const { stdout } = await houndstack('pg', 'check', yaml11);
+    expect(stdout).toContain(`error: ${yaml11}: instances[0].custom_queries[0] (connections): columns[0].name: is the YAML boolean false (YAML 1.1 reads y/n/yes/no/on/off so): quote the name\n`);
   });
 
-  test('an unreadable file is one error line, not a stack trace', async () => {
-    const { code, stdout } = await houndstack('pg', 'check', file('bad.yaml', 'instances: [\n'));
-    expect(code).toBe(1);
-    expect(stdout).toMatch(/^error: .*bad\.yaml: not valid YAML: .+\n$/);
+  test('an unparsable file is one error line on stderr with line and column, exit 2, not a stack trace', async () => {
+    const bad = file('bad.yaml', 'instances: [\n');
+    const { code, stdout, stderr } = await houndstack('pg', 'check', bad);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toBe(`error: ${bad}: line 2, column 1: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]\n`);
   });
 
   test('prints ok and exits 0 for a valid config', async () => {
@@ -97,7 +101,7 @@ describe('houndstack pg check', () => {
 
   test('a legacy custom_metrics file is a problem, and --convert prints the modern equivalent', async () => {
     const legacy = file('legacy.yaml', LEGACY);
-    expect((await houndstack('pg', 'check', legacy)).stdout).toContain('error: instances[0].custom_metrics[0]: custom_metrics is deprecated');
+    expect((await houndstack('pg', 'check', legacy)).stdout).toContain(`error: ${legacy}: instances[0].custom_metrics[0]: custom_metrics is deprecated`);
     const converted = await houndstack('pg', 'check', '--convert', legacy);
     expect(converted.code).toBe(0);
     expect(parse(converted.stdout).instances[0].custom_queries).toEqual([
@@ -180,9 +184,12 @@ instances:
         columns:
           - {name: one, type: gauge_}
 `;
-    const { code, stdout } = await houndstack('pg', 'preview', '--url', server().url(), file('preview.yaml', config));
+    const previewed = file('preview.yaml', config);
+    const { code, stdout } = await houndstack('pg', 'preview', '--url', server().url(), previewed);
     expect(code).toBe(1);
-    const lines = stdout.split('\n');
+    // Error lines name the file; the comparisons below read them without it.
+    const lines = stdout.split('\n').map((l) => l.replace(`error: ${previewed}: `, 'error: '));
+    expect(stdout).toContain(`error: ${previewed}: instances[0].custom_queries[2]: `);
     // Background processes: NULL tags become name:None and an empty string name: (the seed's junk series).
     expect(lines).toContainEqual(expect.stringMatching(/^metric postgresql\.connection_state gauge \d+ env:test,datname:None,application_name:,state:None$/));
     // NULL metric skipped silently; the other column still submitted with query and column tags.

@@ -74,6 +74,6 @@ describe('houndstack query check (end to end)', () => {
     const run = houndstack(['query', 'check', join(tmpdir(), 'houndstack-no-such-file.txt')]);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('cannot read');
+    expect(run.stderr).toBe(`error: ${join(tmpdir(), 'houndstack-no-such-file.txt')}: no such file\n`);
   });
 });

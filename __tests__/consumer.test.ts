@@ -248,6 +248,27 @@ describe('a cdktf app that links this checkout (file:), so houndstack loads its 
     expect(result.stderr).toContain('[consumer/checkout-latency] HS-MON-1: pages @pagerduty-payments but the message has no runbook link.');
   });
 
+  it("adds houndstack's aspects through the app's cdktf, which runs them: finishStacks writes required_version", () => {
+    // With cdktf's own opt-out of validations (so the second-copy message is not what stops it).
+    writeFileSync(join(linkedApp, 'stack.js'), readFileSync(join(FIXTURE, 'stack.js'), 'utf8'));
+    writeFileSync(
+      join(linkedApp, 'finished.js'),
+      [
+        "const { App } = require('cdktf');",
+        "const { finishStacks } = require('houndstack');",
+        "const { ConsumerStack } = require('./stack');",
+        "const app = new App({ skipValidation: true, outdir: 'finished.out' });",
+        "new ConsumerStack(app, 'consumer');",
+        'finishStacks(app);',
+        'app.synth();',
+      ].join('\n'),
+    );
+    const result = run(process.execPath, ['--preserve-symlinks', 'finished.js'], linkedApp);
+    expect(result.stderr).toBe('');
+    const tf = JSON.parse(readFileSync(join(linkedApp, 'finished.out', 'stacks', 'consumer', 'cdk.tf.json'), 'utf8')) as { terraform: Record<string, unknown> };
+    expect(tf.terraform.required_version).toMatch(/^>= \d+\.\d+/);
+  });
+
   it('never exits 0, even when the app has nothing else wrong', () => {
     const result = synth(linkedApp, 'nothing', true);
     expect(result.status).not.toBe(0);

@@ -3,7 +3,7 @@ import { TerraformElement, TerraformProvider, TerraformResource, TerraformStack,
 import { DatadogMonitorBody, MonitorFacts, MonitorSpec, expandSpec, formatProblem, renderMonitor } from '../model';
 import { KEY_PATTERN, resourceNameOf, slugOf } from './keys';
 import { spliceInto } from './splice';
-import { guardSingleCdktf } from '../../rules/single-cdktf';
+import { guardSingleCdktf } from '../../terraform/single-cdktf';
 import type { IMonitorRuleSubjects, MonitorSubject } from '../../rules/rule';
 
 /** One monitor of a catalog. */

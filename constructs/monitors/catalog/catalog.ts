@@ -4,7 +4,7 @@ import { DatadogMonitorBody, MonitorFacts, MonitorSpec, expandSpec, formatProble
 import { KEY_PATTERN, resourceNameOf, slugOf } from './keys';
 import { spliceInto } from './splice';
 import { escapeTerraformStrings } from '../../terraform/escape';
-import { guardSingleCdktf } from '../../rules/single-cdktf';
+import { guardSingleCdktf } from '../../terraform/single-cdktf';
 import type { IMonitorRuleSubjects, MonitorSubject } from '../../rules/rule';
 
 /** One monitor of a catalog. */

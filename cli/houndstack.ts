@@ -51,6 +51,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "check synthesized stacks against the installed providers' schemas, offline",
     load: () => (require('./validate') as typeof import('./validate')).validateCommand(),
   },
+  {
+    name: 'oncall',
+    summary: 'on-call teams, rotations and escalation of the accounts file',
+    load: () => (require('./oncall') as typeof import('./oncall')).oncallCommand(),
+  },
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 

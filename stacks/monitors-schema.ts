@@ -27,7 +27,9 @@ const teamPolicySchema = z.strictObject({
   /** Alerts of packs with `audience: ticket` go here (e.g. @jira-payments-task); defaults to chat. */
   ticket: z.array(handle).optional(),
   priority: priority.optional(),
-}).refine((p) => p.chat.length + p.pager.length > 0, 'a team needs at least one chat or pager handle');
+  /** An on-call team of `oncall.teams` whose pager handle (@oncall- or @pagerduty-) alerts page, after `pager`. */
+  oncall: teamName.optional(),
+}).refine((p) => p.chat.length + p.pager.length > 0 || p.oncall !== undefined, 'a team needs at least one chat or pager handle, or an on-call team');
 
 /** `monitoring:` at the top of the accounts file. */
 export const monitoringSchema = z.strictObject({

@@ -15,6 +15,7 @@ import { monitorNamesUnique } from './monitor-names-unique';
 import { pagingAnomalyHasSafetyRail } from './paging-anomaly-has-safety-rail';
 import { monitorTagsAreKeyValue } from './monitor-tags';
 import { messageVariablesAreGroupKeys } from './message-variables-are-group-keys';
+import { pagingOnCallTeamDefined } from './paging-oncall-team-defined';
 
 /** Every monitor rule houndstack ships, in ID order. */
 export const MONITOR_RULES: readonly MonitorRule[] = [
@@ -24,6 +25,7 @@ export const MONITOR_RULES: readonly MonitorRule[] = [
   pagingAnomalyHasSafetyRail,
   monitorTagsAreKeyValue,
   messageVariablesAreGroupKeys,
+  pagingOnCallTeamDefined,
 ];
 
 /** One finding of a rule on a monitor. */

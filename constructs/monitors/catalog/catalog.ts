@@ -80,7 +80,7 @@ export class MonitorCatalog extends Construct implements IMonitorRuleSubjects {
     spliceInto(TerraformStack.of(this), {
       resourceType: 'datadog_monitor',
       forEach(emit) {
-        for (const m of monitors.values()) if (!m.hasTokens) emit(m.resourceName, withMetadata(m, path));
+        for (const m of monitors.values()) if (!m.hasTokens) emit(m.resourceName, m.body as unknown as Record<string, unknown>, metadataOf(m, path));
       },
     });
     for (const entry of props.monitors ?? []) this.add(entry);
@@ -294,9 +294,14 @@ class CatalogResources extends TerraformElement {
   }
 }
 
-/** The body as written, with the `//` metadata cdktf writes for every resource (construct path and address). */
+/** The `//` metadata cdktf writes for every resource: construct path and address. */
+function metadataOf(m: Held, catalogPath: string): Record<string, unknown> {
+  return { metadata: { path: `${catalogPath}/${m.key}`, uniqueId: m.resourceName } };
+}
+
+/** The body as written, with its `//` metadata. */
 function withMetadata(m: Held, catalogPath: string): Record<string, unknown> {
-  return { ...m.body, '//': { metadata: { path: `${catalogPath}/${m.key}`, uniqueId: m.resourceName } } };
+  return { ...m.body, '//': metadataOf(m, catalogPath) };
 }
 
 /**

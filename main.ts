@@ -5,6 +5,7 @@ import { AccountStack } from './stacks/account-stack';
 import { InventoryFileError } from './constructs/monitors/inventory/load';
 import { applyMonitorRules } from './constructs/rules/monitor-rules';
 import { SynthProgress } from './stacks/progress';
+import { addMonitorShardStacks } from './stacks/monitor-shards';
 
 /**
  * The app: one stack per account of the accounts file, named by its alias (`cdktf deploy <alias>`).
@@ -25,6 +26,8 @@ export function buildApp(accountsFile: string, outdir?: string, progress?: Synth
     });
     progress?.stackBuilt(stack);
   }
+  // Accounts with `monitors.shards`: their catalog monitors in shard stacks of their own (stacks/monitor-shards.ts).
+  for (const stack of addMonitorShardStacks(app, file, accountsFile)) progress?.stackBuilt(stack);
   // Hygiene rules (runbooks on pages, unique names, safety rails…) on every stack's monitors, at synth.
   applyMonitorRules(app);
   return app;

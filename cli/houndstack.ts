@@ -5,6 +5,7 @@ import { awsCommand } from './aws';
 import { queryCommand } from './query';
 import { pgCommand } from './pg';
 import { monitorsCommand } from './monitors';
+import { shardsCommand } from './shards';
 
 /**
  * `houndstack`: the command-line entry. Each subcommand lives in its own file in cli/ and is added here.
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   program.addCommand(queryCommand());
   program.addCommand(pgCommand());
   program.addCommand(monitorsCommand());
+  program.addCommand(shardsCommand());
   return program;
 }
 

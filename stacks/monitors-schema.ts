@@ -1,6 +1,7 @@
 import { z } from 'zod';
 // The message module is pure (no cdktf): the accounts file check stays light.
 import { handleProblem } from '../constructs/monitors/message/template';
+import { monitorShardsSchema } from './monitor-shards-schema';
 
 /*
  * Monitors in the accounts file: team notification policies at the top (`monitoring.teams`), and per account the packs
@@ -106,6 +107,8 @@ export const accountMonitorsSchema = z.strictObject({
   postgresConnections: z.array(postgresConnectionsSchema).optional(),
   webLatency: z.array(webLatencySchema).optional(),
   inventories: z.array(inventorySchema).optional(),
+  /** Catalog monitors (inventories) in shard stacks of their own (see stacks/monitor-shards-schema.ts). */
+  shards: monitorShardsSchema.optional(),
 });
 
 export type MonitoringConfig = z.output<typeof monitoringSchema>;

@@ -41,6 +41,16 @@ export function keyOf(entry: CatalogEntry): string {
  * Throws one error listing every problem (bad group names, bad shard counts, shards over `maxPerShard`).
  */
 export function shardMonitors(entries: readonly CatalogEntry[], options: ShardOptions = {}): Shard[] {
+  const { shards, problems } = splitIntoShards(entries, options);
+  if (problems.length > 0) throw new Error(`Cannot shard monitors:\n  ${problems.join('\n  ')}`);
+  return shards;
+}
+
+/**
+ * `shardMonitors` without the throw: the shards and every problem, one line each. Shards over `maxPerShard` are
+ * returned too (a plan can show them); groups with bad names or counts are left out.
+ */
+export function splitIntoShards(entries: readonly CatalogEntry[], options: ShardOptions = {}): { shards: Shard[]; problems: string[] } {
   const problems: string[] = [];
   const groups = new Map<string, CatalogEntry[]>();
   for (const entry of entries) {
@@ -75,8 +85,7 @@ export function shardMonitors(entries: readonly CatalogEntry[], options: ShardOp
       shards.push({ name, entries: inShard });
     }
   }
-  if (problems.length > 0) throw new Error(`Cannot shard monitors:\n  ${problems.join('\n  ')}`);
-  return shards;
+  return { shards, problems };
 }
 
 /**

@@ -56,6 +56,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'on-call teams, rotations and escalation of the accounts file',
     load: () => (require('./oncall') as typeof import('./oncall')).oncallCommand(),
   },
+  {
+    name: 'shards',
+    summary: 'monitor shard stacks: sizes, refresh estimates, what a change touches',
+    load: () => (require('./shards') as typeof import('./shards')).shardsCommand(),
+  },
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 

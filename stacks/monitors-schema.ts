@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { handleProblem } from '../constructs/monitors/message/template';
 import { checkWebLatencySource, webLatencySourceFields } from './web-latency-schema';
 import { catalogRefProblems, catalogsSchema } from './monitor-catalogs-schema';
+import { monitorShardsSchema } from './monitor-shards-schema';
 
 /*
  * Monitors in the accounts file: team notification policies at the top (`monitoring.teams`), and per account the packs
@@ -119,6 +120,8 @@ export const accountMonitorsSchema = z.strictObject({
   inventories: z.array(inventorySchema).optional(),
   /** Monitor catalog files, e.g. written by `houndstack monitors import` (stacks/monitor-catalogs.ts). */
   catalogs: catalogsSchema.optional(),
+  /** Catalog monitors (inventories) in shard stacks of their own (see stacks/monitor-shards-schema.ts). */
+  shards: monitorShardsSchema.optional(),
 });
 
 export type MonitoringConfig = z.output<typeof monitoringSchema>;

@@ -1,14 +1,14 @@
 import { Construct } from 'constructs';
-import type { DataPagerdutyUser } from '@cdktf/provider-pagerduty/lib/data-pagerduty-user';
-import type { DataPagerdutyVendor } from '@cdktf/provider-pagerduty/lib/data-pagerduty-vendor';
-import type { Schedule, ScheduleLayer } from '@cdktf/provider-pagerduty/lib/schedule';
-import type { EscalationPolicy } from '@cdktf/provider-pagerduty/lib/escalation-policy';
-import type { Service } from '@cdktf/provider-pagerduty/lib/service';
-import type { ServiceIntegration } from '@cdktf/provider-pagerduty/lib/service-integration';
+import { DataPagerdutyUser } from '@cdktf/provider-pagerduty/lib/data-pagerduty-user';
+import { DataPagerdutyVendor } from '@cdktf/provider-pagerduty/lib/data-pagerduty-vendor';
+import { Schedule, type ScheduleLayer } from '@cdktf/provider-pagerduty/lib/schedule';
+import { EscalationPolicy } from '@cdktf/provider-pagerduty/lib/escalation-policy';
+import { Service } from '@cdktf/provider-pagerduty/lib/service';
+import { ServiceIntegration } from '@cdktf/provider-pagerduty/lib/service-integration';
 import { IntegrationPagerdutyServiceObject } from '@cdktf/provider-datadog/lib/integration-pagerduty-service-object';
 import type { LayerPlan, SchedulePlan } from './layers';
 import { weekSecond } from './layers';
-import type { TeamPlan } from './plan';
+import { pagerDutyServiceName, type TeamPlan } from './plan';
 import { escapeTerraformTemplate as literal } from '../terraform/escape';
 import { WEEKDAYS, formatRfc3339, formatTimeOfDay, parseTimeOfDay } from './time';
 
@@ -20,34 +20,11 @@ export interface PagerDutyTeamProps {
   readonly vendor: () => DataPagerdutyVendor;
 }
 
-/* eslint-disable @typescript-eslint/no-require-imports -- an optional peer, loaded on use (only teams on PagerDuty need it) */
-/** The PagerDuty provider's classes; `@cdktf/provider-pagerduty` is an optional peer dependency. */
-export function pagerDutyClasses() {
-  try {
-    return {
-      DataPagerdutyUser: (require('@cdktf/provider-pagerduty/lib/data-pagerduty-user') as typeof import('@cdktf/provider-pagerduty/lib/data-pagerduty-user')).DataPagerdutyUser,
-      DataPagerdutyVendor: (require('@cdktf/provider-pagerduty/lib/data-pagerduty-vendor') as typeof import('@cdktf/provider-pagerduty/lib/data-pagerduty-vendor')).DataPagerdutyVendor,
-      Schedule: (require('@cdktf/provider-pagerduty/lib/schedule') as typeof import('@cdktf/provider-pagerduty/lib/schedule')).Schedule,
-      EscalationPolicy: (require('@cdktf/provider-pagerduty/lib/escalation-policy') as typeof import('@cdktf/provider-pagerduty/lib/escalation-policy')).EscalationPolicy,
-      Service: (require('@cdktf/provider-pagerduty/lib/service') as typeof import('@cdktf/provider-pagerduty/lib/service')).Service,
-      ServiceIntegration: (require('@cdktf/provider-pagerduty/lib/service-integration') as typeof import('@cdktf/provider-pagerduty/lib/service-integration')).ServiceIntegration,
-    };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
-    throw new Error('a team is on PagerDuty: install the PagerDuty provider, npm install --save-exact @cdktf/provider-pagerduty@14.3.9');
-  }
-}
-/* eslint-enable @typescript-eslint/no-require-imports */
-
 /** PagerDuty's name for a weekday: 1 = monday … 7 = sunday. */
 const dayOfWeek = (day: (typeof WEEKDAYS)[number]) => WEEKDAYS.indexOf(day) + 1;
 
 const WEEK = 7 * 86_400;
 
-/** The service name monitors page: `@pagerduty-<name>`. */
-export function pagerDutyServiceName(plan: TeamPlan): string {
-  return plan.spec.pagerduty?.serviceName ?? plan.spec.handle;
-}
 
 /**
  * A team's PagerDuty side, from the same plan as Datadog On-Call: schedules (the same layers), an escalation policy,
@@ -68,7 +45,6 @@ export class PagerDutyTeam extends Construct {
 
   constructor(scope: Construct, id: string, props: PagerDutyTeamProps) {
     super(scope, id);
-    const { Schedule, EscalationPolicy, Service, ServiceIntegration } = pagerDutyClasses();
     const t = props.plan;
     const layer = (l: LayerPlan): ScheduleLayer => ({
       name: literal(l.name),

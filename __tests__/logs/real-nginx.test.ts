@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { applyLogPipeline, nginxLatencyPipeline, nginxLogFormat, type NginxLatencyOptions } from '../../constructs/logs';
-import { freePort, nginxMainContext, nginxPrefix, nginxTest, startNginx, startUpstream } from '../support/nginx';
+import { freePort, nginxBinary, nginxMainContext, nginxPrefix, nginxTest, startNginx, startUpstream } from '../support/nginx';
 
 /*
  * The generated nginx config, for real: `nginx -t` accepts it; nginx (one worker, as the current user, in a temporary
@@ -50,8 +50,8 @@ describe('the generated nginx config on a real nginx', () => {
   let rawLines: string[] = [];
   let configCheck: { status: number | null; output: string };
 
-  beforeAll(async () => {
-    const upstream = await startUpstream(SERVICE_MS);
+  /** nginx on the generated config in front of the upstream: `nginx -t`, then the requests at each level. */
+  async function drive(upstreamPort: number): Promise<void> {
     const port = await freePort();
     const ctx = nginxMainContext(prefix.dir);
     const conf = path.join(prefix.dir, 'nginx.conf');
@@ -60,7 +60,7 @@ describe('the generated nginx config on a real nginx', () => {
       'http {',
       ctx.http,
       format.logFormat,
-      `upstream checkout { server 127.0.0.1:${upstream.port}; }`,
+      `upstream checkout { server 127.0.0.1:${upstreamPort}; }`,
       'server {',
       `  listen 127.0.0.1:${port};`,
       `  ${format.accessLog}`,
@@ -84,6 +84,16 @@ describe('the generated nginx config on a real nginx', () => {
       }
     } finally {
       await nginx.stop();
+    }
+  }
+
+  beforeAll(async () => {
+    // Fails (never skips) when nginx is missing: .ci/system-packages installs it.
+    nginxBinary();
+    const upstream = await startUpstream(SERVICE_MS);
+    try {
+      await drive(upstream.port);
+    } finally {
       await upstream.stop();
     }
     // nginx writes a line after the response is sent: read the log once nginx has stopped, and sort by URL.

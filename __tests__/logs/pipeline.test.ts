@@ -60,11 +60,11 @@ describe('the latency pipeline applied to nginx log lines', () => {
 });
 
 describe('formulas', () => {
-  it('print with spaces around - and the parentheses precedence needs', () => {
-    expect(printArithmetic(minus(attr('a-b'), attr('c')))).toBe('@a-b - @c');
-    expect(printArithmetic(times(minus(attr('end'), attr('start')), num(1000)))).toBe('(@end - @start) * 1000');
-    expect(printArithmetic(minus(attr('a'), minus(attr('b'), attr('c'))))).toBe('@a - (@b - @c)');
-    expect(printArithmetic(divide(attr('x'), num(1000)))).toBe('@x / 1000');
+  it("print in Datadog's notation: paths without @, spaces around -, the parentheses precedence needs", () => {
+    expect(printArithmetic(minus(attr('end-time'), attr('start-time')))).toBe('end-time - start-time');
+    expect(printArithmetic(times(minus(attr('end'), attr('start')), num(1000)))).toBe('(end - start) * 1000');
+    expect(printArithmetic(minus(attr('a'), minus(attr('b'), attr('c'))))).toBe('a - (b - c)');
+    expect(printArithmetic(divide(attr('heap.memory_before'), num(1000)))).toBe('heap.memory_before / 1000');
   });
 });
 

@@ -20,7 +20,7 @@ export type Arithmetic =
   | { readonly kind: 'number'; readonly value: number }
   | { readonly kind: 'binary'; readonly op: '+' | '-' | '*' | '/'; readonly left: Arithmetic; readonly right: Arithmetic };
 
-/** Builders of formulas: `formula.minus(formula.attr('a'), formula.attr('b'))` prints `@a - @b`. */
+/** Builders of formulas: `formula.minus(formula.attr('a'), formula.attr('b'))` prints `a - b`. */
 export const formula = {
   attr: (path: string): Arithmetic => ({ kind: 'attribute', path }),
   num: (value: number): Arithmetic => ({ kind: 'number', value }),
@@ -32,10 +32,13 @@ export const formula = {
 
 const PRECEDENCE = { '+': 1, '-': 1, '*': 2, '/': 2 } as const;
 
-/** Datadog's formula text; `-` is written with spaces around it (attribute names may contain dashes). */
+/**
+ * Datadog's formula text: attributes by their path without `@` (as in Datadog's own examples,
+ * `(heap.memory_before - heap.memory_after)`); `-` with spaces around it (attribute names may contain dashes).
+ */
 export function printArithmetic(e: Arithmetic): string {
   switch (e.kind) {
-    case 'attribute': return `@${e.path}`;
+    case 'attribute': return e.path;
     case 'number': return String(e.value);
     case 'binary': {
       const side = (s: Arithmetic, right: boolean) => {

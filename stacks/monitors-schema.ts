@@ -23,6 +23,8 @@ const teamPolicySchema = z.strictObject({
   pager: z.array(handle).default([]),
   /** No-data goes here; defaults to chat. */
   owner: z.array(handle).optional(),
+  /** Alerts of packs with `audience: ticket` go here (e.g. @jira-payments-task); defaults to chat. */
+  ticket: z.array(handle).optional(),
   priority: priority.optional(),
 }).refine((p) => p.chat.length + p.pager.length > 0, 'a team needs at least one chat or pager handle');
 
@@ -38,6 +40,8 @@ const packBase = {
   runbookUrl: url,
   /** Send alerts to chat instead of the pager. */
   page: z.boolean().optional(),
+  /** Who alerts reach: the team's pager (default), its ticket handles, or its chat. */
+  audience: z.enum(['pager', 'ticket', 'chat']).optional(),
   tags: z.array(z.string()).optional(),
 };
 

@@ -5,6 +5,7 @@ import { defaultAccountsFile } from './stacks/accounts-location';
 import { AccountStack } from './stacks/account-stack';
 import { InventoryFileError } from './constructs/monitors/inventory/load';
 import { CatalogFileError } from './stacks/monitor-catalogs';
+import { RunbookFileError } from './stacks/runbooks';
 import { checkHandlesAtSynth } from './stacks/handles-file';
 import { applyMonitorRules } from './constructs/rules/monitor-rules';
 import { finishStacks, formatSynthesizedSecret, SynthesizedSecretError } from './constructs/terraform/finish';
@@ -42,6 +43,11 @@ function buildAccounts(accountsFile: string, file: AccountsFile, outdir?: string
       });
       progress?.stackBuilt(stack);
     } catch (error) {
+      if (error instanceof RunbookFileError) {
+        app.node.tryRemoveChild(account.alias);
+        for (const problem of error.problems) problems.push(`accounts[${index}] (alias "${account.alias}").${problem}`);
+        continue;
+      }
       if (error instanceof CatalogFileError) {
         app.node.tryRemoveChild(account.alias);
         for (const problem of error.problems) problems.push(`accounts[${index}] (alias "${account.alias}").monitors.catalogs: ${problem}`);

@@ -10,6 +10,7 @@ import { loadInventoryFile } from '../constructs/monitors/inventory/load';
 import type { NotificationPolicy } from '../constructs/monitors/routing';
 import type { AccountMonitorsConfig, MonitoringConfig, TeamPolicyConfig } from './monitors-schema';
 import { addMonitorCatalogs } from './monitor-catalogs';
+import { RunbookFiles } from './runbooks';
 
 type InventoryConfig = NonNullable<AccountMonitorsConfig['inventories']>[number];
 
@@ -31,6 +32,8 @@ export interface AccountMonitorsProps {
   readonly monitoring?: MonitoringConfig;
   /** Directory inventory files are relative to (the accounts file's). */
   readonly baseDir: string;
+  /** The account's Datadog site, for runbook dashboard links. @default 'datadoghq.com' */
+  readonly site?: string;
 }
 
 /**
@@ -49,22 +52,32 @@ export function addAccountMonitors(scope: Construct, props: AccountMonitorsProps
     return found ? policy(name, found) : { team: name };
   };
   /** A pack entry split into the pack's common props and its own. */
-  const split = <T extends PackEntry>(entry: T): [PackProps, Omit<T, keyof PackEntry>] => {
-    const { team, runbookUrl, page, audience, tags, ...own } = entry;
-    return [{ policy: policyOf(team), runbookUrl, ...(page !== undefined ? { page } : {}), ...(audience ? { audience } : {}), ...(tags ? { tags } : {}) }, own];
+  // A pack entry's `runbook:` markdown: read here; its paging monitors link to their runbook dashboards.
+  const runbooks = new RunbookFiles(props.baseDir, props.site ?? 'datadoghq.com');
+  const split = <T extends PackEntry>(entry: T, field: string): [PackProps, Omit<T, keyof PackEntry>, string | undefined] => {
+    const { team, runbookUrl, runbook, page, audience, tags, ...own } = entry;
+    const steps = runbooks.read(`monitors.${field}.runbook`, runbook);
+    const link = runbooks.link(steps);
+    return [{
+      policy: policyOf(team),
+      ...(runbookUrl ? { runbookUrl } : {}),
+      ...(link ? { runbookLink: link } : {}),
+      ...(page !== undefined ? { page } : {}), ...(audience ? { audience } : {}), ...(tags ? { tags } : {}),
+    }, own, steps];
   };
   if (config.awsIntegrationHealth) {
-    const [common, own] = split(config.awsIntegrationHealth);
-    new AwsIntegrationHealthPack(root, 'aws-integration-health', { ...common, ...own, accountId: props.accountId, accountName: props.alias });
+    const [common, own, steps] = split(config.awsIntegrationHealth, 'awsIntegrationHealth');
+    runbooks.addDashboards(new AwsIntegrationHealthPack(root, 'aws-integration-health', { ...common, ...own, accountId: props.accountId, accountName: props.alias }), steps);
   }
-  for (const entry of config.postgresConnections ?? []) {
-    const [common, own] = split(entry);
-    new PostgresConnectionsPack(root, `postgres-${entry.name}`, { ...common, ...own });
+  for (const [i, entry] of (config.postgresConnections ?? []).entries()) {
+    const [common, own, steps] = split(entry, `postgresConnections[${i}]`);
+    runbooks.addDashboards(new PostgresConnectionsPack(root, `postgres-${entry.name}`, { ...common, ...own }), steps);
   }
-  for (const entry of config.webLatency ?? []) {
-    const [common, own] = split(entry);
-    new WebLatencyPack(root, `web-latency-${entry.service}-${entry.env}`, { ...common, ...own });
+  for (const [i, entry] of (config.webLatency ?? []).entries()) {
+    const [common, own, steps] = split(entry, `webLatency[${i}]`);
+    runbooks.addDashboards(new WebLatencyPack(root, `web-latency-${entry.service}-${entry.env}`, { ...common, ...own }), steps);
   }
+  runbooks.finish();
   // With `monitors.shards`, the inventories' monitors live in shard stacks of their own (stacks/monitor-shards.ts).
   for (const inv of config.shards ? [] : (config.inventories ?? [])) {
     new MonitorInventory(root, `inventory-${inv.name}`, inventoryMonitors(inv, props));
@@ -104,7 +117,8 @@ export function inventoryMonitors(
 
 interface PackEntry {
   team?: string | undefined;
-  runbookUrl: string;
+  runbookUrl?: string | undefined;
+  runbook?: string | undefined;
   page?: boolean | undefined;
   audience?: 'pager' | 'ticket' | 'chat' | undefined;
   tags?: string[] | undefined;

@@ -71,6 +71,7 @@ export class AccountStack extends TerraformStack {
         config: account.monitors,
         ...(props.monitoring ? { monitoring: props.monitoring } : {}),
         baseDir: props.baseDir ?? process.cwd(),
+        site: props.site,
       });
     }
     // required_version from what the stack uses, and no literal credentials, on the JSON as written.

@@ -4,6 +4,7 @@ import { handleProblem } from '../constructs/monitors/message/template';
 import { checkWebLatencySource, webLatencySourceFields } from './web-latency-schema';
 import { catalogRefProblems, catalogsSchema } from './monitor-catalogs-schema';
 import { monitorShardsSchema } from './monitor-shards-schema';
+import { runbookFields } from './runbooks-schema';
 
 /*
  * Monitors in the accounts file: team notification policies at the top (`monitoring.teams`), and per account the packs
@@ -43,7 +44,7 @@ export const monitoringSchema = z.strictObject({
 const packBase = {
   /** Team from `monitoring.teams`; defaults to the account's `monitors.team`. */
   team: teamName.optional(),
-  runbookUrl: url,
+  ...runbookFields(url),
   /** Send alerts to chat instead of the pager. */
   page: z.boolean().optional(),
   /** Who alerts reach: the team's pager (default), its ticket handles, or its chat. */

@@ -87,6 +87,7 @@ describe('the accounts file, as a new user tries it', () => {
   it('fails synth with one clear line when a monitor pages an on-call team that is not defined', () => {
     const dir = mkdtempSync(join(tmpdir(), 'houndstack-oncall-'));
     cpSync('examples/inventory', join(dir, 'inventory'), { recursive: true });
+    cpSync('examples/runbooks', join(dir, 'runbooks'), { recursive: true });
     const text = readFileSync('examples/accounts.yaml', 'utf8').replace('oncall: identity, owner', 'pager: ["@oncall-identiy"], owner');
     writeFileSync(join(dir, 'accounts.yaml'), text);
     const app = buildApp(join(dir, 'accounts.yaml'), join(dir, 'out'));

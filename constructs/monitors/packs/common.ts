@@ -1,13 +1,25 @@
 import type { MonitorSpec } from '../model';
 import { buildMessage, MessageParts } from '../message';
 import { Audience, NotificationPolicy, withTeam } from '../routing';
+import { analyzeMessage } from '../message/template';
+import { pagesOnAlert } from '../../rules/rule';
 
 /** What every pack takes: who is notified, the runbook, extra tags. */
 export interface PackProps {
   /** Team policy: warnings to its chat, alerts to its pager. */
   readonly policy: NotificationPolicy;
-  /** Runbook for the pack's monitors (a page without one fails rule HS-MON-1). */
-  readonly runbookUrl: string;
+  /**
+   * Runbook for the pack's monitors (a page without one fails rule HS-MON-1).
+   * @default - none: paging monitors need `runbookLink`
+   */
+  readonly runbookUrl?: string;
+  /**
+   * The link to a paging monitor's runbook dashboard, by monitor name (`runbookLink` of constructs/oncall): paging
+   * monitors carry it as their `Runbook:` link (and `runbookUrl`, if set, as `Runbook docs:`); monitors that do not
+   * page keep `runbookUrl`. The caller adds the dashboards (`RunbookDashboard`).
+   * @default - every monitor links `runbookUrl`
+   */
+  readonly runbookLink?: (monitorName: string) => string;
   /** Extra tags on every monitor of the pack. @default - the team tag only (and the pack's own) */
   readonly tags?: readonly string[];
   /** Page on alerts; false sends alerts to chat. @default true */
@@ -18,10 +30,17 @@ export interface PackProps {
 
 /** A pack monitor: message built from the parts and the pack's routing, team and pack tags added. */
 export function packSpec<S extends MonitorSpec>(props: PackProps, spec: Omit<S, 'message'>, message: Omit<MessageParts, 'notify' | 'runbookUrl'>, packTags: readonly string[]): S {
+  const notify = { policy: props.policy, page: props.page ?? true, ...(props.audience ? { audience: props.audience } : {}) };
+  let text = buildMessage({ ...message, ...(props.runbookUrl ? { runbookUrl: props.runbookUrl } : {}), notify });
+  // Whether it pages is read from the message as the rules read it, so the dashboards and HS-MON-1 agree.
+  if (props.runbookLink && pagesOnAlert(analyzeMessage(text)).length > 0) {
+    const docs = props.runbookUrl ? [{ label: 'Runbook docs', url: props.runbookUrl }] : [];
+    text = buildMessage({ ...message, runbookUrl: props.runbookLink(spec.name), links: [...docs, ...(message.links ?? [])], notify });
+  }
   const full = {
     ...spec,
     tags: [...new Set([...(spec.tags ?? []), ...packTags, ...(props.tags ?? [])])],
-    message: buildMessage({ ...message, runbookUrl: props.runbookUrl, notify: { policy: props.policy, page: props.page ?? true, ...(props.audience ? { audience: props.audience } : {}) } }),
+    message: text,
   } as unknown as S;
   return withTeam(full, props.policy);
 }

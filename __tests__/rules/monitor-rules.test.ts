@@ -136,7 +136,7 @@ describe('monitor rules', () => {
   });
 
   it('every rule has an ID, a cause, an explanation and a level', () => {
-    expect(MONITOR_RULES.map((r) => r.id)).toEqual(['HS-MON-1', 'HS-MON-2', 'HS-MON-3', 'HS-MON-4', 'HS-MON-5', 'HS-MON-6', 'HS-ONCALL-1']);
+    expect(MONITOR_RULES.map((r) => r.id)).toEqual(['HS-MON-1', 'HS-MON-2', 'HS-MON-3', 'HS-MON-4', 'HS-MON-5', 'HS-MON-6', 'HS-ONCALL-1', 'HS-ONCALL-2', 'HS-ONCALL-3']);
     for (const r of MONITOR_RULES) expect([r.cause.length > 10, r.explanation.length > 20, ['error', 'warning'].includes(r.level)]).toEqual([true, true, true]);
   });
 });

@@ -8,3 +8,5 @@ export * from './paging-anomaly-has-safety-rail';
 export * from './monitor-tags';
 export * from './message-variables-are-group-keys';
 export * from './paging-oncall-team-defined';
+export * from './paging-pagerduty-service-defined';
+export * from './pagerduty-message-length';

@@ -16,6 +16,8 @@ import { pagingAnomalyHasSafetyRail } from './paging-anomaly-has-safety-rail';
 import { monitorTagsAreKeyValue } from './monitor-tags';
 import { messageVariablesAreGroupKeys } from './message-variables-are-group-keys';
 import { pagingOnCallTeamDefined } from './paging-oncall-team-defined';
+import { pagingPagerDutyServiceDefined } from './paging-pagerduty-service-defined';
+import { pagerDutyMessageFits } from './pagerduty-message-length';
 
 /** Every monitor rule houndstack ships, in ID order. */
 export const MONITOR_RULES: readonly MonitorRule[] = [
@@ -26,6 +28,8 @@ export const MONITOR_RULES: readonly MonitorRule[] = [
   monitorTagsAreKeyValue,
   messageVariablesAreGroupKeys,
   pagingOnCallTeamDefined,
+  pagingPagerDutyServiceDefined,
+  pagerDutyMessageFits,
 ];
 
 /** One finding of a rule on a monitor. */

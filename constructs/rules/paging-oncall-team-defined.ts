@@ -12,6 +12,11 @@ type OnCallLike = IConstruct & { readonly plan: OnCallPlan };
 /** On-call teams by organisation and handle, per app (built once). */
 const TEAMS = new WeakMap<IConstruct, Map<string, Map<string, TeamPlan>>>();
 
+/** The on-call teams of an app (every `OnCall` under `root`), by Datadog organisation and then by handle. */
+export function onCallTeamsOf(root: IConstruct): ReadonlyMap<string, ReadonlyMap<string, TeamPlan>> {
+  return teamsOf(root);
+}
+
 function teamsOf(root: IConstruct): Map<string, Map<string, TeamPlan>> {
   let byOrg = TEAMS.get(root);
   if (!byOrg) {

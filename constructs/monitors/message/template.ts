@@ -174,6 +174,31 @@ function dedupe(xs: string[]): string[] {
   return [...new Set(xs)];
 }
 
+/**
+ * The text Datadog sends for `state`: blocks of state conditions (`{{#is_alert}}`, `{{^is_recovery}}`…) kept or
+ * dropped, blocks of other conditions (`{{#is_match}}`…) kept as if true, template variables left as written (their
+ * values are known only when the monitor notifies).
+ */
+export function notificationTextFor(message: string, state: NotificationState): string {
+  const shown: boolean[] = [];
+  let out = '';
+  let last = 0;
+  for (const m of message.matchAll(TAG)) {
+    const [, sigil, name] = m;
+    if (!sigil) continue;
+    const offset = m.index ?? 0;
+    if (shown.every(Boolean)) out += message.slice(last, offset);
+    last = offset + m[0].length;
+    if (sigil === '/') shown.pop();
+    else {
+      const cond = STATE_CONDITIONS[name];
+      shown.push(cond ? cond(state) !== (sigil === '^') : true);
+    }
+  }
+  if (shown.every(Boolean)) out += message.slice(last);
+  return out;
+}
+
 /** Handles reaching a state. */
 export function handlesFor(analysis: MessageAnalysis, state: NotificationState): string[] {
   return dedupe(analysis.handles.filter((h) => h.states.includes(state)).map((h) => h.handle));

@@ -30,6 +30,14 @@ describe('functions and modifiers', () => {
     expect(r.groups[0].states[2]).toBe('ALERT');
   });
 
+  it('percentile(): the percentile of every value in the window, across the group\'s series (a distribution)', () => {
+    // Two hosts report request durations; p90 over 5 minutes pools all 10 values: 1..9 and 100.
+    const series = [minutes('trace.http.request', ['host:a'], [1, 2, 3, 4, 5]), minutes('trace.http.request', ['host:b'], [6, 7, 8, 9, 100])];
+    const r = evaluateMonitor({ query: 'percentile(last_5m):p90:trace.http.request{*} > 10', series, from: 0, to: 5 * MIN });
+    // Linear interpolation between ranks: 9 + 0.1 × (100 − 9).
+    expect(at(r, '*', 5)).toEqual({ state: 'ALERT', value: expect.closeTo(18.1, 9) });
+  });
+
   it('a simple operand applies to every group of the other', () => {
     const r = evaluateMonitor({
       query: 'avg(last_1m):avg:used{*} by {host} / avg:total{*} > 0.9',

@@ -9,6 +9,7 @@ import { dynamoDbReadCapacityMonitor, dynamoDbTableKey, dynamoDbTableSchema } fr
 import { loadInventoryFile } from '../constructs/monitors/inventory/load';
 import type { NotificationPolicy } from '../constructs/monitors/routing';
 import type { AccountMonitorsConfig, MonitoringConfig, TeamPolicyConfig } from './monitors-schema';
+import { addMonitorCatalogs } from './monitor-catalogs';
 
 function policy(name: string, config: TeamPolicyConfig): NotificationPolicy {
   return {
@@ -81,6 +82,7 @@ export function addAccountMonitors(scope: Construct, props: AccountMonitorsProps
       }),
     });
   }
+  addMonitorCatalogs(root, config.catalogs ?? [], props.baseDir);
   return root;
 }
 

@@ -3,7 +3,8 @@ import { TerraformElement, TerraformProvider, TerraformResource, TerraformStack,
 import { DatadogMonitorBody, MonitorFacts, MonitorSpec, expandSpec, formatProblem, renderMonitor } from '../model';
 import { KEY_PATTERN, resourceNameOf, slugOf } from './keys';
 import { spliceInto } from './splice';
-import { guardSingleCdktf } from '../../rules/single-cdktf';
+import { escapeTerraformStrings } from '../../terraform/escape';
+import { guardSingleCdktf } from '../../terraform/single-cdktf';
 import type { IMonitorRuleSubjects, MonitorSubject } from '../../rules/rule';
 
 /** One monitor of a catalog. */
@@ -16,6 +17,12 @@ export interface CatalogEntry {
   readonly key?: string;
   /** The monitor, as for a single `DatadogMonitor`. An anomaly spec with `safetyRail` adds its rail as `<key>/safety-rail`. */
   readonly spec: MonitorSpec;
+  /**
+   * The Datadog ID of an existing monitor this entry adopts (an `import` block, as `adopt(key, monitorId)`): what
+   * `houndstack monitors import` writes for every monitor it imports.
+   * @default - a monitor Terraform creates
+   */
+  readonly monitorId?: string;
 }
 
 export interface MonitorCatalogProps {
@@ -105,6 +112,10 @@ export class MonitorCatalog extends Construct implements IMonitorRuleSubjects {
     const [spec, rail] = expandSpec(entry.spec);
     this.hold(key, spec!);
     if (rail) this.hold(`${key}/safety-rail`, rail);
+    if (entry.monitorId !== undefined) {
+      if (!/^\d+$/.test(String(entry.monitorId))) this.problems.push(`monitor '${key}': monitorId must be a Datadog monitor ID, digits only (got ${JSON.stringify(entry.monitorId)})`);
+      else this.adopt(key, String(entry.monitorId));
+    }
     return key;
   }
 
@@ -296,9 +307,13 @@ class CatalogResources extends TerraformElement {
   }
 }
 
-/** The body as written, with the `//` metadata cdktf writes for every resource (construct path and address). */
+/**
+ * The body as written, with the `//` metadata cdktf writes for every resource (construct path and address), and its
+ * literal text escaped for Terraform (`${` → `$${`, `%{` → `%%{`; cdktf tokens kept). The escape returns the same
+ * object when no string holds `${` or `%{`, which is nearly always: one `includes` per string.
+ */
 function withMetadata(m: Held, catalogPath: string): Record<string, unknown> {
-  return { ...m.body, '//': { metadata: { path: `${catalogPath}/${m.key}`, uniqueId: m.resourceName } } };
+  return { ...escapeTerraformStrings(m.body), '//': { metadata: { path: `${catalogPath}/${m.key}`, uniqueId: m.resourceName } } };
 }
 
 /**

@@ -26,7 +26,7 @@ export function parseDurationSeconds(text: string): number | undefined {
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)$/;
 
 /** An RFC 3339 time → UNIX seconds. */
-export function parseRfc3339(text: string): number | undefined {
+function parseRfc3339(text: string): number | undefined {
   if (!RFC3339.test(text)) return undefined;
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? undefined : ms / 1000;

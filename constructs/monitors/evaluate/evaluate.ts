@@ -188,7 +188,7 @@ function evaluateMetric(q: MetricQuery, input: EvaluateInput): EvaluationResult 
   const delay = options.evaluation_delay ?? 0;
   const spec = { ...windowSpecOf(q, spaceAggregationOf(q.expression)), fullWindow: options.require_full_window === true };
   const lookback = w.seconds + (spec.change?.shiftSeconds ?? 0);
-  const ctx = context(input, lookback);
+  const ctx = { ...context(input, lookback), poolPercentiles: q.evaluation.timeAggregation.text === 'percentile' };
   const asCount = usesAsCount(q.expression);
   let windowed: WindowedGroup[];
   let grouped: boolean;

@@ -298,11 +298,16 @@ export function pgCommand(): Command {
   check_
     .description(
       [
-        "the Agent's verdict on a postgres config, one line per problem naming the file:",
-        '  error: <file>: <where>: <what> [instance skipped | check run crashes | rows skipped]   what the Agent refuses (exit 1)',
-        '  warning: <file>: <where>: <what>   what it runs, but not as meant: a literal password, a tag Datadog rewrites… (exit 0)',
-        'or ok. A file holding only custom_queries: or custom_metrics: (or a bare list of entries) is checked as one',
-        "instance's queries.",
+        "The Agent's verdict on a postgres config, one line per problem naming the file,",
+        'or "ok":',
+        '  error: <file>: <where>: <what> [<what the Agent does>]',
+        '    what the Agent refuses (exit 1): instance skipped, check run crashes,',
+        '    rows skipped',
+        '  warning: <file>: <where>: <what>',
+        '    what it runs, but not as meant: a literal password, a tag Datadog',
+        '    rewrites… (exit 0; 1 with --strict)',
+        'A file holding only custom_queries: or custom_metrics: (or a bare list of',
+        "entries) is checked as one instance's queries.",
       ].join('\n'),
     )
     .argument('<conf.yaml>', 'an Agent postgres config (conf.d/postgres.d/conf.yaml), modern or legacy custom_metrics, or a fragment')

@@ -278,6 +278,8 @@ export interface MetricQuery {
   readonly evaluation: Evaluation;
   readonly expression: MetricExpression;
   readonly comparison: Comparison;
+  /** The older order, `… > 0.9 by {host}`: a group-by written after the threshold (kept where it was written). */
+  readonly trailingGroupBy?: GroupBy;
 }
 
 export interface AnomalyQuery {

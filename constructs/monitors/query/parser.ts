@@ -274,8 +274,12 @@ class Parser {
     if (expression.span.start !== bodyStart) s.fail(bodyStart, 'expected a metric expression');
     if (evaluation.timeAggregation.text === 'percentile') this.checkPercentileSeries(expression);
     const comparison = this.parseComparison();
+    // The older order, group-by after the threshold: Datadog's own recommended postgres monitor is written
+    // `avg(last_15m):avg:postgresql.percent_usage_connections{*} > 0.9 by {host}`.
+    s.skipSpaces();
+    const trailingGroupBy = this.lookingAtBy() ? this.parseGroupBy() : undefined;
     this.expectEnd();
-    return { kind: 'metric', span: { start, end: s.pos }, evaluation, expression, comparison };
+    return { kind: 'metric', span: { start, end: s.pos }, evaluation, expression, comparison, ...(trailingGroupBy ? { trailingGroupBy } : {}) };
   }
 
   /** `percentile(last_5m):` takes the percentile over the window of a distribution: one series aggregated as pNN. */

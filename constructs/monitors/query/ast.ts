@@ -126,6 +126,7 @@ export type FillMode = 'null' | 'zero' | 'linear' | 'last';
 export type Modifier =
   | { readonly type: 'modifier'; readonly span: Span; readonly name: 'as_count' }
   | { readonly type: 'modifier'; readonly span: Span; readonly name: 'as_rate' }
+  | { readonly type: 'modifier'; readonly span: Span; readonly name: 'weighted' }
   | {
       readonly type: 'modifier';
       readonly span: Span;

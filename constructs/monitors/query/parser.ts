@@ -639,12 +639,14 @@ class Parser {
     const start = s.pos;
     s.pos++; // the dot
     const name = s.readWord();
-    const known = ['as_count', 'as_rate', 'rollup', 'fill'];
+    // `.weighted()`: Datadog's weighting of short-lived tag values (dashboards guide "How does weighted() work?");
+    // nothing says monitors refuse it, so it is accepted.
+    const known = ['as_count', 'as_rate', 'rollup', 'fill', 'weighted'];
     if (!name || !known.includes(name.text)) {
       const hint = name ? closest(name.text, known) : undefined;
       s.fail(
         name ? name.span.start : s.pos,
-        `unknown modifier ${name ? `'.${name.text}()'` : s.describeNext()}${hint ? ` (did you mean '.${hint}()'?)` : ''}: expected .as_count(), .as_rate(), .rollup(…) or .fill(…)`,
+        `unknown modifier ${name ? `'.${name.text}()'` : s.describeNext()}${hint ? ` (did you mean '.${hint}()'?)` : ''}: expected .as_count(), .as_rate(), .rollup(…), .fill(…) or .weighted()`,
         known.map((k) => `.${k}()`),
       );
     }
@@ -653,7 +655,7 @@ class Parser {
       s.fail(start, dup.name === name.text ? `'.${name.text}()' is given twice` : `use one of .as_count() or .as_rate(), not both`);
     }
     const open = s.expect('(', `after '.${name.text}'`);
-    if (name.text === 'as_count' || name.text === 'as_rate') {
+    if (name.text === 'as_count' || name.text === 'as_rate' || name.text === 'weighted') {
       this.expectClose(open, `.${name.text}`);
       return { type: 'modifier', span: { start, end: s.pos }, name: name.text };
     }

@@ -116,6 +116,7 @@ function printModifier(m: Modifier): string {
   switch (m.name) {
     case 'as_count':
     case 'as_rate':
+    case 'weighted':
       return `.${m.name}()`;
     case 'rollup':
       return m.seconds ? `.rollup(${m.aggregator.text}, ${m.seconds.text})` : `.rollup(${m.aggregator.text})`;

@@ -4,7 +4,7 @@ import { DatadogMonitorBody, MonitorFacts, MonitorSpec, expandSpec, formatProble
 import { KEY_PATTERN, resourceNameOf, slugOf } from './keys';
 import { spliceInto } from './splice';
 import { escapeTerraformStrings } from '../../terraform/escape';
-import { guardSingleCdktf } from '../../rules/single-cdktf';
+import { guardSingleCdktf } from '../../terraform/single-cdktf';
 import type { IMonitorRuleSubjects, MonitorSubject } from '../../rules/rule';
 
 /** One monitor of a catalog. */
@@ -17,6 +17,12 @@ export interface CatalogEntry {
   readonly key?: string;
   /** The monitor, as for a single `DatadogMonitor`. An anomaly spec with `safetyRail` adds its rail as `<key>/safety-rail`. */
   readonly spec: MonitorSpec;
+  /**
+   * The Datadog ID of an existing monitor this entry adopts (an `import` block, as `adopt(key, monitorId)`): what
+   * `houndstack monitors import` writes for every monitor it imports.
+   * @default - a monitor Terraform creates
+   */
+  readonly monitorId?: string;
 }
 
 export interface MonitorCatalogProps {
@@ -83,7 +89,7 @@ export class MonitorCatalog extends Construct implements IMonitorRuleSubjects {
     spliceInto(TerraformStack.of(this), {
       resourceType: 'datadog_monitor',
       forEach(emit) {
-        for (const m of monitors.values()) if (!m.hasTokens) emit(m.resourceName, withMetadata(m, path));
+        for (const m of monitors.values()) if (!m.hasTokens) emit(m.resourceName, m.body as unknown as Record<string, unknown>, metadataOf(m, path));
       },
     });
     for (const entry of props.monitors ?? []) this.add(entry);
@@ -106,6 +112,10 @@ export class MonitorCatalog extends Construct implements IMonitorRuleSubjects {
     const [spec, rail] = expandSpec(entry.spec);
     this.hold(key, spec!);
     if (rail) this.hold(`${key}/safety-rail`, rail);
+    if (entry.monitorId !== undefined) {
+      if (!/^\d+$/.test(String(entry.monitorId))) this.problems.push(`monitor '${key}': monitorId must be a Datadog monitor ID, digits only (got ${JSON.stringify(entry.monitorId)})`);
+      else this.adopt(key, String(entry.monitorId));
+    }
     return key;
   }
 
@@ -297,13 +307,18 @@ class CatalogResources extends TerraformElement {
   }
 }
 
+/** The `//` metadata cdktf writes for every resource: construct path and address. */
+function metadataOf(m: Held, catalogPath: string): Record<string, unknown> {
+  return { metadata: { path: `${catalogPath}/${m.key}`, uniqueId: m.resourceName } };
+}
+
 /**
- * The body as written, with the `//` metadata cdktf writes for every resource (construct path and address), and its
- * literal text escaped for Terraform (`${` → `$${`, `%{` → `%%{`; cdktf tokens kept). The escape returns the same
- * object when no string holds `${` or `%{`, which is nearly always: one `includes` per string.
+ * The body as written, with its `//` metadata, and its literal text escaped for Terraform (`${` → `$${`, `%{` → `%%{`;
+ * cdktf tokens kept). The escape returns the same object when no string holds `${` or `%{`, which is nearly always:
+ * one `includes` per string.
  */
 function withMetadata(m: Held, catalogPath: string): Record<string, unknown> {
-  return { ...escapeTerraformStrings(m.body), '//': { metadata: { path: `${catalogPath}/${m.key}`, uniqueId: m.resourceName } } };
+  return { ...escapeTerraformStrings(m.body), '//': metadataOf(m, catalogPath) };
 }
 
 /**

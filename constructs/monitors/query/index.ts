@@ -8,3 +8,4 @@ export * from './builder';
 export { printQuery, printExpression } from './printer';
 export { queryWarnings } from './warnings';
 export type { QueryWarning } from './warnings';
+export * from './logs-search';

@@ -64,6 +64,8 @@ export function evaluateMonitor(input: EvaluateInput): EvaluationResult {
   } else query = input.query;
   switch (query.kind) {
     case 'metric':
+      // The older order `… > 0.9 by {host}` groups the whole query; the pointwise engine groups per series.
+      if (query.trailingGroupBy) throw new UnsupportedQueryError('a group-by after the threshold (… > 0.9 by {host}) is not supported by the evaluator: write it after the scope');
       return evaluateMetric(query, input);
     case 'anomaly':
       return evaluateAnomaly(query, input);

@@ -215,6 +215,8 @@ function applyModifier(g: Arrays, mod: Modifier, ctx: PointwiseContext): Arrays 
     }
     case 'fill':
       return fill(g, mod.mode.text, mod.limitSeconds?.value, ctx);
+    case 'weighted':
+      throw new UnsupportedQueryError('.weighted() is not supported by the evaluator: it weights points by how long each tag value reported, which the input series do not say');
   }
 }
 

@@ -180,14 +180,18 @@ async function previewConfig(file: string, original: unknown, label: string, opt
   for (const [i, instance] of raw['instances'].entries()) {
     if (options.instance !== undefined && options.instance !== i) continue;
     if (!isMapping(instance)) continue;
-    console.log(`# ${label}instances[${i}]${typeof instance['host'] === 'string' ? ` (${instance['host']})` : ''} against ${redact(options.url)}`);
-    console.log('# tags shown: instance tags, query tags, tag columns (the Agent adds its own, such as db: and port:)');
+    // Printed once the instance's outcome is known: a preview that cannot connect prints nothing on stdout.
+    const header = () => {
+      console.log(`# ${label}instances[${i}]${typeof instance['host'] === 'string' ? ` (${instance['host']})` : ''} against ${redact(options.url)}`);
+      console.log('# tags shown: instance tags, query tags, tag columns (the Agent adds its own, such as db: and port:)');
+    };
     const targets = appliedQueries(raw, instance, i);
     // The Agent refuses an instance whose queries do not compile, and crashes on unknown metric modifiers: nothing is sent.
     const blocking = problems.filter(
       (p) => (p.effect === 'refuses' || p.effect === 'crashes') && (p.path.startsWith(`instances[${i}]`) || targets.some((t) => p.path.startsWith(t.where))),
     );
     if (blocking.length > 0) {
+      header();
       blocking.forEach(print);
       console.log(`error: ${file}: ${label}instances[${i}]: the Agent would submit nothing for this instance`);
       ok = false;
@@ -205,6 +209,7 @@ async function previewConfig(file: string, original: unknown, label: string, opt
       throw e;
     }
     const { outcomes, crash } = result;
+    header();
     for (const outcome of outcomes) {
       console.log(`## ${label}${outcome.where} (${outcome.agentName}): ${outcome.submissions.length} submission${outcome.submissions.length === 1 ? '' : 's'}`);
       for (const s of outcome.submissions) console.log(formatSubmission(s));

@@ -4,6 +4,8 @@ import { AccountsFile, AccountsFileError, DEFAULT_ACCOUNTS_FILE, loadAccountsFil
 import { defaultAccountsFile } from './stacks/accounts-location';
 import { AccountStack } from './stacks/account-stack';
 import { InventoryFileError } from './constructs/monitors/inventory/load';
+import { CatalogFileError } from './stacks/monitor-catalogs';
+import { checkHandlesAtSynth } from './stacks/handles-file';
 import { applyMonitorRules } from './constructs/rules/monitor-rules';
 import { finishStacks, formatSynthesizedSecret, SynthesizedSecretError } from './constructs/terraform/finish';
 import { SynthProgress } from './stacks/progress';
@@ -38,6 +40,11 @@ function buildAccounts(accountsFile: string, file: AccountsFile, outdir?: string
       });
       progress?.stackBuilt(stack);
     } catch (error) {
+      if (error instanceof CatalogFileError) {
+        app.node.tryRemoveChild(account.alias);
+        for (const problem of error.problems) problems.push(`accounts[${index}] (alias "${account.alias}").monitors.catalogs: ${problem}`);
+        continue;
+      }
       if (!(error instanceof InventoryFileError)) throw error;
       // The half-built stack leaves the app, so that the other accounts are still checked.
       app.node.tryRemoveChild(account.alias);
@@ -48,6 +55,13 @@ function buildAccounts(accountsFile: string, file: AccountsFile, outdir?: string
   }
   // Hygiene rules (runbooks on pages, unique names, safety rails…) on every stack's monitors, at synth.
   applyMonitorRules(app);
+  // Every handle the monitors notify is in the saved list of Datadog's handles (monitoring.handlesFile), if one is named.
+  try {
+    checkHandlesAtSynth(app, file.monitoring?.handlesFile, dirname(accountsFile));
+  } catch (error) {
+    if (!(error instanceof CatalogFileError)) throw error;
+    problems.push(...error.problems.map((problem) => `monitoring.handlesFile: ${problem}`));
+  }
   // required_version and the credential check on every stack's JSON, whoever added the stack.
   finishStacks(app);
   return { app, problems };

@@ -41,6 +41,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'import, check and test monitors',
     load: () => (require('./monitors') as typeof import('./monitors')).monitorsCommand(),
   },
+  {
+    name: 'logs',
+    summary: 'nginx JSON access logs: the log_format houndstack generates, and what its Datadog pipeline computes',
+    load: () => (require('./logs') as typeof import('./logs')).logsCommand(),
+  },
+  {
+    name: 'validate',
+    summary: "check synthesized stacks against the installed providers' schemas, offline",
+    load: () => (require('./validate') as typeof import('./validate')).validateCommand(),
+  },
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 

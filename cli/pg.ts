@@ -1,12 +1,15 @@
 import { Command, Option } from 'commander';
 import {
   convertLegacyConfig,
+  fragmentAsConfig,
+  fragmentPath,
+  fragmentQueries,
   fromAgentConfig,
   parseAgentYaml,
 } from '../constructs/postgres-check/agent-config';
-import { postgresCheckToYaml, renderPostgresCheck } from '../constructs/postgres-check/render';
+import { agentYaml, postgresCheckToYaml, renderCustomQuery, renderPostgresCheck } from '../constructs/postgres-check/render';
 import { formatProblem, type PostgresCheckConfig, type PostgresDelivery, type Problem } from '../constructs/postgres-check/types';
-import { validateAgentConfig, validatePostgresCheck } from '../constructs/postgres-check/validate';
+import { validateAgentConfig, validateCustomQuery, validatePostgresCheck } from '../constructs/postgres-check/validate';
 import { formatSubmission, PreviewConnectionError, previewQueries, type PreviewTarget } from './pg-preview';
 import { guard, InputError, problemsFound, readTextFile, UsageError, valueOrThrow, withExitCodes } from './input';
 
@@ -44,18 +47,48 @@ async function reporting(file: string, run: () => void | Promise<void>): Promise
 const printProblems = (file: string, problems: Problem[], print: (line: string) => void) =>
   problems.forEach((p) => print(`error: ${file}: ${formatProblem(p)}`));
 
-function check(file: string, options: { convert?: boolean; delivery?: PostgresDelivery }): void {
-  const raw = readConfig(file);
-  const context = { delivery: options.delivery };
+/** What the Agent does about a problem, in the words of `pg check`'s lines. */
+const AGENT_VERDICT: Record<NonNullable<Problem['effect']>, string> = {
+  refuses: 'instance skipped',
+  crashes: 'check run crashes',
+  'skips-rows': 'rows skipped',
+};
+
+/**
+ * The Agent's verdict, one line per problem naming the file: `error:` where the Agent refuses the instance,
+ * crashes the check run or skips every row (said in brackets), `warning:` where it runs but not as meant.
+ */
+export function verdictLines(file: string, problems: readonly Problem[], fragment: boolean): { lines: string[]; errors: number; warnings: number } {
+  const lines: string[] = [];
+  let errors = 0;
+  for (const p of problems) {
+    const path = fragment ? fragmentPath(p.path) : p.path;
+    if (p.effect) {
+      errors++;
+      lines.push(`error: ${file}: ${path}: ${p.message} [${AGENT_VERDICT[p.effect]}]`);
+    } else {
+      lines.push(`warning: ${file}: ${path}: ${p.message}`);
+    }
+  }
+  return { lines, errors, warnings: problems.length - errors };
+}
+
+function check(file: string, options: { convert?: boolean; delivery?: PostgresDelivery; strict?: boolean }): void {
+  const { config: raw, fragment } = fragmentAsConfig(readConfig(file));
+  const context = { delivery: options.delivery, fragment: fragment !== undefined };
   if (!options.convert) {
-    const problems = validateAgentConfig(raw, context);
-    printProblems(file, problems, console.log);
-    if (problems.length > 0) problemsFound();
-    else console.log('ok');
+    const { lines, errors, warnings } = verdictLines(file, validateAgentConfig(raw, context), fragment !== undefined);
+    for (const line of lines) console.log(line);
+    if (errors > 0 || (options.strict === true && warnings > 0)) problemsFound();
+    else if (lines.length === 0) console.log('ok');
     return;
   }
   // --convert: legacy entries become custom_queries, then the whole config goes through houndstack's model.
   const legacy = convertLegacyConfig(raw);
+  if (fragment !== undefined) {
+    convertFragment(file, legacy, context);
+    return;
+  }
   const problems = [...legacy.problems, ...validateAgentConfig(legacy.config, context)];
   if (problems.length === 0) {
     const { config, dropped } = fromAgentConfig(legacy.config);
@@ -67,6 +100,22 @@ function check(file: string, options: { convert?: boolean; delivery?: PostgresDe
     }
   }
   printProblems(file, problems, console.error);
+  problemsFound();
+}
+
+/**
+ * A fragment converts to a fragment: `custom_queries:` with the legacy entries converted, each query through
+ * houndstack's model (strict: what houndstack writes has no problem at all).
+ */
+function convertFragment(file: string, legacy: { config: unknown; problems: Problem[] }, context: { delivery?: PostgresDelivery; fragment: boolean }): void {
+  const problems = [...legacy.problems, ...validateAgentConfig(legacy.config, context)];
+  const queries = problems.length === 0 ? fragmentQueries(legacy.config) : [];
+  queries.forEach((q, i) => problems.push(...validateCustomQuery(q, `custom_queries[${i}]`)));
+  if (problems.length === 0) {
+    process.stdout.write(agentYaml({ custom_queries: queries.map(renderCustomQuery) }));
+    return;
+  }
+  problems.forEach((p) => console.error(`error: ${file}: ${fragmentPath(formatProblem(p))}`));
   problemsFound();
 }
 
@@ -91,11 +140,13 @@ function appliedQueries(raw: Mapping, instance: Mapping, i: number): PreviewTarg
 }
 
 /** The Agent-form configs a preview covers: the conf.yaml itself, or every `postgres:` check of an accounts file. */
-function previewSources(file: string, options: { account?: string }): Array<{ label: string; raw: unknown }> {
+function previewSources(file: string, options: { account?: string }): Array<{ label: string; raw: unknown; fragment?: boolean }> {
   const raw = readConfig(file);
   if (!isMapping(raw) || !('accounts' in raw)) {
     if (options.account !== undefined) throw new UsageError(`--account ${options.account}: ${file} is an Agent config, not an accounts file; --account selects an account of an accounts file`);
-    return [{ label: '', raw }];
+    // A custom_queries: fragment previews as one instance's queries.
+    const { config, fragment } = fragmentAsConfig(raw);
+    return [{ label: '', raw: config, fragment: fragment !== undefined }];
   }
   // Accounts-file `postgres:` entries are mapped onto the model by stacks/postgres.ts (the delivery work).
   let accountsFile: { loadAccountsFile(f: string): { accounts: Array<{ alias: string; postgres?: Array<{ name: string }> }> } };
@@ -161,17 +212,24 @@ async function preview(file: string, options: { url: string; instance?: string; 
   }
   let failed = false;
   for (const source of sources) {
-    if (!(await previewConfig(file, source.raw, source.label, { ...options, instance }))) failed = true;
+    if (!(await previewConfig(file, source.raw, source.label, { ...options, instance, fragment: source.fragment === true }))) failed = true;
   }
   if (failed) problemsFound();
 }
 
 /** Previews one config; false when the Agent would log an error or submit nothing. */
-async function previewConfig(file: string, original: unknown, label: string, options: { url: string; instance?: number | undefined }): Promise<boolean> {
+async function previewConfig(
+  file: string,
+  original: unknown,
+  label: string,
+  options: { url: string; instance?: number | undefined; fragment?: boolean },
+): Promise<boolean> {
   const legacy = convertLegacyConfig(original);
   const raw = legacy.config;
-  const problems = [...legacy.problems, ...validateAgentConfig(raw)];
-  const print = (p: Problem) => console.log(`error: ${file}: ${label}${formatProblem(p)}`);
+  const fragment = options.fragment === true;
+  const problems = [...legacy.problems, ...validateAgentConfig(raw, { fragment })];
+  const where = (path: string) => (fragment ? fragmentPath(path) : path);
+  const print = (p: Problem) => console.log(`error: ${file}: ${label}${where(formatProblem(p))}`);
   if (!isMapping(raw) || !Array.isArray(raw['instances'])) {
     problems.forEach(print);
     return false;
@@ -182,7 +240,7 @@ async function previewConfig(file: string, original: unknown, label: string, opt
     if (!isMapping(instance)) continue;
     // Printed once the instance's outcome is known: a preview that cannot connect prints nothing on stdout.
     const header = () => {
-      console.log(`# ${label}instances[${i}]${typeof instance['host'] === 'string' ? ` (${instance['host']})` : ''} against ${redact(options.url)}`);
+      console.log(`# ${label}${fragment ? 'the queries of the fragment' : `instances[${i}]`}${typeof instance['host'] === 'string' ? ` (${instance['host']})` : ''} against ${redact(options.url)}`);
       console.log('# tags shown: instance tags, query tags, tag columns (the Agent adds its own, such as db: and port:)');
     };
     const targets = appliedQueries(raw, instance, i);
@@ -193,7 +251,7 @@ async function previewConfig(file: string, original: unknown, label: string, opt
     if (blocking.length > 0) {
       header();
       blocking.forEach(print);
-      console.log(`error: ${file}: ${label}instances[${i}]: the Agent would submit nothing for this instance`);
+      console.log(`error: ${file}: ${label}${fragment ? 'the fragment' : `instances[${i}]`}: the Agent would submit nothing for this instance`);
       ok = false;
       continue;
     }
@@ -211,9 +269,9 @@ async function previewConfig(file: string, original: unknown, label: string, opt
     const { outcomes, crash } = result;
     header();
     for (const outcome of outcomes) {
-      console.log(`## ${label}${outcome.where} (${outcome.agentName}): ${outcome.submissions.length} submission${outcome.submissions.length === 1 ? '' : 's'}`);
+      console.log(`## ${label}${where(outcome.where)} (${outcome.agentName}): ${outcome.submissions.length} submission${outcome.submissions.length === 1 ? '' : 's'}`);
       for (const s of outcome.submissions) console.log(formatSubmission(s));
-      for (const e of outcome.errors) console.log(`error: ${file}: ${label}${outcome.where}: ${e}`);
+      for (const e of outcome.errors) console.log(`error: ${file}: ${label}${where(outcome.where)}: ${e}`);
       if (outcome.errors.length > 0) ok = false;
     }
     if (crash) {
@@ -235,11 +293,20 @@ export function pgCommand(): Command {
   const check_ = withExitCodes(new Command('check'));
   pg.addCommand(check_);
   check_
-    .description('print every problem the Agent would raise, one per line, as `error: <file>: <where>: <what>` (exit 1), or `ok`')
-    .argument('<conf.yaml>', 'an Agent postgres config (conf.d/postgres.d/conf.yaml), modern or legacy custom_metrics')
-    .option('--convert', 'print the equivalent modern config (legacy custom_metrics converted) through houndstack\'s model')
+    .description(
+      [
+        "the Agent's verdict on a postgres config, one line per problem naming the file:",
+        '  error: <file>: <where>: <what> [instance skipped | check run crashes | rows skipped]   what the Agent refuses (exit 1)',
+        '  warning: <file>: <where>: <what>   what it runs, but not as meant: a literal password, a tag Datadog rewrites… (exit 0)',
+        'or ok. A file holding only custom_queries: or custom_metrics: (or a bare list of entries) is checked as one',
+        "instance's queries.",
+      ].join('\n'),
+    )
+    .argument('<conf.yaml>', 'an Agent postgres config (conf.d/postgres.d/conf.yaml), modern or legacy custom_metrics, or a fragment')
+    .option('--convert', 'print the equivalent modern config (legacy custom_metrics converted) through houndstack\'s model; a fragment converts to custom_queries:')
+    .option('--strict', 'exit 1 on warnings too')
     .addOption(new Option('--delivery <kind>', 'check template variables for this delivery').choices(DELIVERIES))
-    .action((file: string, options: { convert?: boolean; delivery?: PostgresDelivery }) => reporting(file, () => check(file, options)));
+    .action((file: string, options: { convert?: boolean; delivery?: PostgresDelivery; strict?: boolean }) => reporting(file, () => check(file, options)));
   const preview_ = withExitCodes(new Command('preview'));
   pg.addCommand(preview_);
   preview_

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 // The message module is pure (no cdktf): the accounts file check stays light.
 import { handleProblem } from '../constructs/monitors/message/template';
+import { checkWebLatencySource, webLatencySourceFields } from './web-latency-schema';
+import { catalogRefProblems, catalogsSchema } from './monitor-catalogs-schema';
 
 /*
  * Monitors in the accounts file: team notification policies at the top (`monitoring.teams`), and per account the packs
@@ -22,6 +24,8 @@ const teamPolicySchema = z.strictObject({
   pager: z.array(handle).default([]),
   /** No-data goes here; defaults to chat. */
   owner: z.array(handle).optional(),
+  /** Alerts of packs with `audience: ticket` go here (e.g. @jira-payments-task); defaults to chat. */
+  ticket: z.array(handle).optional(),
   priority: priority.optional(),
 }).refine((p) => p.chat.length + p.pager.length > 0, 'a team needs at least one chat or pager handle');
 
@@ -29,6 +33,8 @@ const teamPolicySchema = z.strictObject({
 export const monitoringSchema = z.strictObject({
   /** Team name → notification policy. */
   teams: z.record(teamName, teamPolicySchema).default({}),
+  /** Saved `GET /api/v2/notifications/handles` response (or a list of handles), relative to the accounts file: synth fails on a handle not in it (stacks/handles-file.ts). */
+  handlesFile: z.string().min(1).optional(),
 });
 
 const packBase = {
@@ -37,6 +43,8 @@ const packBase = {
   runbookUrl: url,
   /** Send alerts to chat instead of the pager. */
   page: z.boolean().optional(),
+  /** Who alerts reach: the team's pager (default), its ticket handles, or its chat. */
+  audience: z.enum(['pager', 'ticket', 'chat']).optional(),
   tags: z.array(z.string()).optional(),
 };
 
@@ -79,7 +87,8 @@ const webLatencySchema = z.strictObject({
     warning: z.number().gt(0).lt(100).optional(),
     timeframe: z.enum(['7d', '30d', '90d']).optional(),
   }).optional(),
-});
+  ...webLatencySourceFields,
+}).superRefine(checkWebLatencySource);
 
 /** Inventory kinds houndstack ships. */
 export const INVENTORY_KINDS = ['dynamodb-read-capacity'] as const;
@@ -106,6 +115,8 @@ export const accountMonitorsSchema = z.strictObject({
   postgresConnections: z.array(postgresConnectionsSchema).optional(),
   webLatency: z.array(webLatencySchema).optional(),
   inventories: z.array(inventorySchema).optional(),
+  /** Monitor catalog files, e.g. written by `houndstack monitors import` (stacks/monitor-catalogs.ts). */
+  catalogs: catalogsSchema.optional(),
 });
 
 export type MonitoringConfig = z.output<typeof monitoringSchema>;
@@ -149,6 +160,7 @@ export function checkAccountMonitors(
     dup((m.postgresConnections ?? []).map((p) => p.name), 'postgresConnections name');
     dup((m.webLatency ?? []).map((p) => `${p.service}/${p.env}`), 'webLatency service/env');
     dup((m.inventories ?? []).map((p) => p.name), 'inventory name');
+    problems.push(...catalogRefProblems(at, m.catalogs ?? []));
   }
   return problems;
 }

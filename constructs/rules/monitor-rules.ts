@@ -8,7 +8,7 @@ import { parseMonitorQuery, summarizeQuery } from '../monitors/query';
 import { isToken } from '../monitors/model/query-text';
 import { DEFAULT_ORGANISATION, IMonitorRuleSubjects, MonitorRule, MonitorSubject, isMonitorRuleSubjects, ruleContext } from './rule';
 import { findSuppression, ownSuppressions } from './suppressions';
-import { aspectsOf, guardSingleCdktf } from './single-cdktf';
+import { aspectsOf, guardSingleCdktf } from '../terraform/single-cdktf';
 import { pagingMonitorHasRunbookAndTeam } from './paging-monitor-has-runbook-and-team';
 import { monitorNotifiesSomeone } from './monitor-notifies-someone';
 import { monitorNamesUnique } from './monitor-names-unique';

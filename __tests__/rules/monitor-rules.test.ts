@@ -154,7 +154,7 @@ describe('monitor rules on catalogs', () => {
     })(stack, 'Catalog');
     applyMonitorRules(app);
     const errors = synthErrors(stack);
-    expect(errors).toContain(`[test/Catalog] HS-MON-2: no valid @-handle reaches the alert notification.`);
+    expect(errors).toContain(`[test/Catalog] web-cpu: HS-MON-2: no valid @-handle reaches the alert notification.`);
     expect(errors).toContain(`[test/M] HS-MON-3: name "web cpu" is also used by ${catalog.node.path}/web-cpu.`);
   });
 });

@@ -90,11 +90,12 @@ describe('the accounts file, as a new user tries it', () => {
     const text = readFileSync('examples/accounts.yaml', 'utf8').replace('oncall: identity, owner', 'pager: ["@oncall-identiy"], owner');
     writeFileSync(join(dir, 'accounts.yaml'), text);
     const app = buildApp(join(dir, 'accounts.yaml'), join(dir, 'out'));
-    const stack = app.node.findChild('payments-prod') as TerraformStack;
+    // The example shards payments-prod's inventory monitors by team: identity's are in their own stack.
+    const stack = app.node.findChild('payments-prod-monitors-identity') as TerraformStack;
     const errors = synthErrors(stack);
     const lines = errors.split('\n').filter((l) => l.includes('HS-ONCALL-1'));
     expect(lines).toEqual([
-      '  [payments-prod/monitors/inventory-dynamodb-tables/111111111111--us-east-1--login-sessions] HS-ONCALL-1: pages @oncall-identiy but no on-call team has handle "identiy" in this Datadog organisation (defined: identity, platform, payments). Datadog accepts the handle and the page reaches nobody: define the team in oncall (teams.<key>.handle), with a primary rotation and an escalation policy, or page another team.',
+      '  [payments-prod-monitors-identity/monitors] dynamodb-tables/111111111111/us-east-1/login-sessions: HS-ONCALL-1: pages @oncall-identiy but no on-call team has handle "identiy" in this Datadog organisation (defined: identity, platform, payments). Datadog accepts the handle and the page reaches nobody: define the team in oncall (teams.<key>.handle), with a primary rotation and an escalation policy, or page another team.',
     ]);
   });
 });

@@ -11,9 +11,30 @@ import type { OnCallModel, OnCallTeamSpec, RestrictionSpec, RoutingRuleSpec } fr
 import type { LayerPlan, SchedulePlan, WeeklyWindow } from './layers';
 import { formatOnCallProblem, planOnCall, type OnCallPlan, type TeamPlan } from './plan';
 import { formatRfc3339, formatTimeOfDay } from './time';
-import { DataPagerdutyUser } from '@cdktf/provider-pagerduty/lib/data-pagerduty-user';
-import { DataPagerdutyVendor } from '@cdktf/provider-pagerduty/lib/data-pagerduty-vendor';
-import { PagerDutyTeam } from './pagerduty';
+import type { DataPagerdutyUser } from '@cdktf/provider-pagerduty/lib/data-pagerduty-user';
+import type { DataPagerdutyVendor } from '@cdktf/provider-pagerduty/lib/data-pagerduty-vendor';
+import type { PagerDutyTeam } from './pagerduty';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded on use: see pagerDuty() */
+/**
+ * `@cdktf/provider-pagerduty` is an optional peer dependency: an app whose teams are all on Datadog On-Call never
+ * loads it (nor needs it installed). Loaded here, the first time a team's backend is `pagerduty`.
+ */
+function pagerDuty() {
+  try {
+    return {
+      DataPagerdutyUser: (require('@cdktf/provider-pagerduty/lib/data-pagerduty-user') as typeof import('@cdktf/provider-pagerduty/lib/data-pagerduty-user')).DataPagerdutyUser,
+      DataPagerdutyVendor: (require('@cdktf/provider-pagerduty/lib/data-pagerduty-vendor') as typeof import('@cdktf/provider-pagerduty/lib/data-pagerduty-vendor')).DataPagerdutyVendor,
+      PagerDutyTeam: (require('./pagerduty') as typeof import('./pagerduty')).PagerDutyTeam,
+    };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+    throw new Error(
+      'A team with backend "pagerduty" needs @cdktf/provider-pagerduty, an optional peer dependency of houndstack: npm install --save-exact @cdktf/provider-pagerduty@14.3.9',
+    );
+  }
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export type OnCallProps = OnCallModel;
 
@@ -104,13 +125,13 @@ export class OnCall extends Construct {
     const pagerDutyUser = (email: string): DataPagerdutyUser => {
       let u = pagerDutyUsers.get(email);
       if (!u) {
-        u = new DataPagerdutyUser(this, `pagerduty-user-${emailId(email)}`, { email });
+        u = new (pagerDuty().DataPagerdutyUser)(this, `pagerduty-user-${emailId(email)}`, { email });
         pagerDutyUsers.set(email, u);
       }
       return u;
     };
     let vendor: DataPagerdutyVendor | undefined;
-    const datadogVendor = () => (vendor ??= new DataPagerdutyVendor(this, 'pagerduty-vendor-datadog', { name: 'Datadog' }));
+    const datadogVendor = () => (vendor ??= new (pagerDuty().DataPagerdutyVendor)(this, 'pagerduty-vendor-datadog', { name: 'Datadog' }));
 
     // Teams first: escalation steps may page another team.
     const datadogTeams = new Map<string, Team>();
@@ -142,7 +163,7 @@ export class OnCall extends Construct {
         (action) => new TeamPermissionSetting(teamScope, `permission-${action.replace('_', '-')}`, { teamId: team.id, action, value: 'admins' }),
       );
       if (t.spec.backend === 'pagerduty') {
-        teams[t.spec.key] = { backend: 'pagerduty', team, memberships, permissionSettings, pagerduty: new PagerDutyTeam(teamScope, 'pagerduty', { plan: t, user: pagerDutyUser, vendor: datadogVendor }) };
+        teams[t.spec.key] = { backend: 'pagerduty', team, memberships, permissionSettings, pagerduty: new (pagerDuty().PagerDutyTeam)(teamScope, 'pagerduty', { plan: t, user: pagerDutyUser, vendor: datadogVendor }) };
       } else {
         teams[t.spec.key] = { backend: 'datadog', team, memberships, permissionSettings, ...this.renderDatadog(teamScope, t, team, datadogTeams, user) };
       }

@@ -8,7 +8,7 @@ import { ServiceIntegration } from '@cdktf/provider-pagerduty/lib/service-integr
 import { IntegrationPagerdutyServiceObject } from '@cdktf/provider-datadog/lib/integration-pagerduty-service-object';
 import type { LayerPlan, SchedulePlan } from './layers';
 import { weekSecond } from './layers';
-import type { TeamPlan } from './plan';
+import { pagerDutyServiceName, type TeamPlan } from './plan';
 import { WEEKDAYS, formatRfc3339, formatTimeOfDay, parseTimeOfDay } from './time';
 
 export interface PagerDutyTeamProps {
@@ -24,10 +24,6 @@ const dayOfWeek = (day: (typeof WEEKDAYS)[number]) => WEEKDAYS.indexOf(day) + 1;
 
 const WEEK = 7 * 86_400;
 
-/** The service name monitors page: `@pagerduty-<name>`. */
-export function pagerDutyServiceName(plan: TeamPlan): string {
-  return plan.spec.pagerduty?.serviceName ?? plan.spec.handle;
-}
 
 /**
  * A team's PagerDuty side, from the same plan as Datadog On-Call: schedules (the same layers), an escalation policy,

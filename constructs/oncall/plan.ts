@@ -586,3 +586,8 @@ export function planOnCall(model: OnCallModel): OnCallPlan {
 export function formatOnCallProblem(problem: OnCallProblem): string {
   return `${problem.path}: ${problem.message}`;
 }
+
+/** The service name monitors page: `@pagerduty-<name>`. */
+export function pagerDutyServiceName(plan: TeamPlan): string {
+  return plan.spec.pagerduty?.serviceName ?? plan.spec.handle;
+}

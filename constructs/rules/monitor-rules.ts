@@ -227,8 +227,11 @@ export class MonitorRulesAspect implements IAspect {
 function report(findings: readonly RuleFinding[]): void {
   const errors = new Map<IConstruct, string[]>();
   for (const f of findings) {
-    if (f.level === 'warning') Annotations.of(f.construct).addWarning(f.message);
-    else errors.set(f.construct, [...(errors.get(f.construct) ?? []), f.message]);
+    // A catalog holds many monitors under one construct path: the message names the monitor's key.
+    const own = f.construct.node.path;
+    const message = f.path !== own && f.path.startsWith(`${own}/`) ? `${f.path.slice(own.length + 1)}: ${f.message}` : f.message;
+    if (f.level === 'warning') Annotations.of(f.construct).addWarning(message);
+    else errors.set(f.construct, [...(errors.get(f.construct) ?? []), message]);
   }
   for (const [construct, messages] of errors) construct.node.addValidation({ validate: () => messages });
 }

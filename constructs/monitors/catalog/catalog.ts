@@ -89,7 +89,7 @@ export class MonitorCatalog extends Construct implements IMonitorRuleSubjects {
     spliceInto(TerraformStack.of(this), {
       resourceType: 'datadog_monitor',
       forEach(emit) {
-        for (const m of monitors.values()) if (!m.hasTokens) emit(m.resourceName, m.body as unknown as Record<string, unknown>, metadataOf(m, path));
+        for (const m of monitors.values()) if (!m.hasTokens) emit(m.resourceName, escapeTerraformStrings(m.body) as unknown as Record<string, unknown>, metadataOf(m, path));
       },
     });
     for (const entry of props.monitors ?? []) this.add(entry);

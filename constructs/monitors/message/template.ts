@@ -184,7 +184,7 @@ export function notificationTextFor(message: string, state: NotificationState): 
   const shown: boolean[] = [];
   let out = '';
   let last = 0;
-  for (const m of message.matchAll(TAG)) {
+  for (const m of message.matchAll(TEMPLATE_TAG)) {
     const [, sigil, name] = m;
     if (!sigil) continue;
     const offset = m.index ?? 0;

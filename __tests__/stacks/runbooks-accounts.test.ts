@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing, type TerraformStack } from 'cdktf';
-import { buildApp } from '../../main';
+import { buildApp, checkAccounts } from '../../main';
 import { AccountsFileError, parseAccounts } from '../../stacks/accounts-file';
 
 // Runbook markdown named by a pack entry of the accounts file: a dashboard per paging monitor, linked from the page.
@@ -118,5 +118,19 @@ describe('runbooks from the accounts file', () => {
     expect(() => parseAccounts(teams + account('team: payments\nwebLatency:\n  - { service: checkout, env: prod, runbook: runbooks/checkout.txt }'), 'accounts.yaml')).toThrow(
       expect.objectContaining({ problems: ['accounts[0] (alias "prod").monitors.webLatency[0].runbook: must be a markdown file (.md), relative to the accounts file'] }),
     );
+  });
+
+  it('the example accounts file without its runbook file: one line, as accounts check prints it', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'houndstack-runbooks-example-'));
+    try {
+      cpSync('examples/inventory', join(copy, 'inventory'), { recursive: true });
+      writeFileSync(join(copy, 'accounts.yaml'), readFileSync('examples/accounts.yaml', 'utf8'));
+      const file = join(copy, 'accounts.yaml');
+      expect(checkAccounts(file, { outdir: join(copy, 'out') }).problems).toEqual([
+        `${file}: accounts[0] (alias "payments-prod").monitors.webLatency[0].runbook: ${join(copy, 'runbooks', 'checkout-latency.md')}: no such file`,
+      ]);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });

@@ -32,8 +32,11 @@ export interface AccountMonitorsProps {
   readonly monitoring?: MonitoringConfig;
   /** Directory inventory files are relative to (the accounts file's). */
   readonly baseDir: string;
-  /** The account's Datadog site, for runbook dashboard links. @default 'datadoghq.com' */
-  readonly site?: string;
+  /**
+   * Reads the entries' `runbook` files and adds the dashboards; the caller calls `finish()`.
+   * @default - one of its own on the accounts file's directory and datadoghq.com, finished here
+   */
+  readonly runbooks?: RunbookFiles;
 }
 
 /**
@@ -53,7 +56,7 @@ export function addAccountMonitors(scope: Construct, props: AccountMonitorsProps
   };
   /** A pack entry split into the pack's common props and its own. */
   // A pack entry's `runbook:` markdown: read here; its paging monitors link to their runbook dashboards.
-  const runbooks = new RunbookFiles(props.baseDir, props.site ?? 'datadoghq.com');
+  const runbooks = props.runbooks ?? new RunbookFiles(props.baseDir, 'datadoghq.com');
   const split = <T extends PackEntry>(entry: T, field: string): [PackProps, Omit<T, keyof PackEntry>, string | undefined] => {
     const { team, runbookUrl, runbook, page, audience, tags, ...own } = entry;
     const steps = runbooks.read(`monitors.${field}.runbook`, runbook);
@@ -77,7 +80,7 @@ export function addAccountMonitors(scope: Construct, props: AccountMonitorsProps
     const [common, own, steps] = split(entry, `webLatency[${i}]`);
     runbooks.addDashboards(new WebLatencyPack(root, `web-latency-${entry.service}-${entry.env}`, { ...common, ...own }), steps);
   }
-  runbooks.finish();
+  if (!props.runbooks) runbooks.finish();
   // With `monitors.shards`, the inventories' monitors live in shard stacks of their own (stacks/monitor-shards.ts).
   for (const inv of config.shards ? [] : (config.inventories ?? [])) {
     new MonitorInventory(root, `inventory-${inv.name}`, inventoryMonitors(inv, props));

@@ -9,6 +9,7 @@ import { addPostgresChecks, PostgresCheckResources } from './postgres';
 import { addAccountMonitors } from './account-monitors';
 import { finishStacks } from '../constructs/terraform/finish';
 import type { MonitoringConfig } from './monitors-schema';
+import { RunbookFiles } from './runbooks';
 
 export interface AccountStackProps {
   /** The account, as validated from the accounts file. */
@@ -59,7 +60,10 @@ export class AccountStack extends TerraformStack {
     configureBackend(this, account.alias, props.backend ?? { local: {} });
 
     this.integration = new DatadogAwsIntegration(this, 'datadog_integration', integrationProps(account, props.site));
+    // Runbook markdown of postgres and pack entries, read here; every unreadable file is reported at once, below.
+    const runbooks = new RunbookFiles(props.baseDir ?? process.cwd(), props.site);
     this.postgres = addPostgresChecks(this, account.postgres ?? [], {
+      runbooks,
       ...((account.monitors?.team ?? account.tags?.team) !== undefined ? { team: account.monitors?.team ?? account.tags?.team } : {}),
       ...(account.tags?.env !== undefined ? { env: account.tags.env } : {}),
     });
@@ -71,9 +75,10 @@ export class AccountStack extends TerraformStack {
         config: account.monitors,
         ...(props.monitoring ? { monitoring: props.monitoring } : {}),
         baseDir: props.baseDir ?? process.cwd(),
-        site: props.site,
+        runbooks,
       });
     }
+    runbooks.finish();
     // required_version from what the stack uses, and no literal credentials, on the JSON as written.
     finishStacks(this);
   }

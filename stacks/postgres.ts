@@ -23,6 +23,8 @@ import { kubernetesPodAnnotations } from '../constructs/postgres-delivery/kubern
 import { PostgresPasswordSecret } from '../constructs/postgres-delivery/secret/postgres-password-secret';
 import { PostgresCheckParameter } from '../constructs/postgres-delivery/ssm-parameter/postgres-check-parameter';
 import { PostgresMonitors } from '../constructs/postgres-monitors/postgres-monitors';
+import { runbookFields } from './runbooks-schema';
+import type { RunbookFiles } from './runbooks';
 
 /*
  * `postgres:` of an account in the accounts file: Postgres checks, each with its instances, the ready queries to run,
@@ -100,7 +102,7 @@ const thresholds = <T extends z.ZodRawShape>(shape: T) => z.union([z.literal(fal
 const tagValue = z.string().regex(/^[^:\s,{}]+$/, 'must be a tag value: no spaces, commas, colons or braces');
 
 const monitorsSchema = z.strictObject({
-  runbookUrl: z.string(),
+  ...runbookFields(z.string()),
   /**
    * Owning team: the monitors' `team:` tag.
    * @default - the account's `monitors.team`, else its `team` tag
@@ -244,11 +246,13 @@ export interface PostgresMonitorDefaults {
   readonly team?: string;
   /** The account's `env` tag. @default - none */
   readonly env?: string;
+  /** Reads `monitors.runbook` files and adds the dashboards of paging monitors. @default - `runbook:` is ignored */
+  readonly runbooks?: RunbookFiles;
 }
 
 /** Builds the checks of an account in `stack`, under `postgres-<name>`. */
 export function addPostgresChecks(stack: Construct, entries: readonly PostgresCheckEntry[], defaults: PostgresMonitorDefaults = {}): PostgresCheckResources[] {
-  return entries.map((entry) => {
+  return entries.map((entry, index) => {
     const scope = new Construct(stack, `postgres-${entry.name}`);
     const outputName = (what: string) => `postgres_${entry.name.replace(/-/g, '_')}_${what}`;
     const passwords = new Map<string, PostgresPasswordSecret>();
@@ -300,7 +304,9 @@ export function addPostgresChecks(stack: Construct, entries: readonly PostgresCh
     const m = entry.monitors;
     let monitors: PostgresMonitors | undefined;
     if (m) {
-      const { team, service, env, ...rest } = m;
+      const { team, service, env, runbook, ...rest } = m;
+      const steps = defaults.runbooks?.read(`postgres[${index}].monitors.runbook`, runbook);
+      const link = defaults.runbooks?.link(steps);
       const scopeTags = m.scopeTags ?? commonTags(entry);
       // A service or env the query is scoped to is the tag (rule HS-MON-5); the construct reads it from the scope.
       const scoped = (key: string) => scopeTags.some((t) => t.startsWith(`${key}:`) && !t.includes('*'));
@@ -314,7 +320,9 @@ export function addPostgresChecks(stack: Construct, entries: readonly PostgresCh
         ...(teamTag !== undefined ? { team: teamTag } : {}),
         ...(serviceTag !== undefined ? { service: serviceTag } : {}),
         ...(envTag !== undefined ? { env: envTag } : {}),
+        ...(link ? { runbookLink: link } : {}),
       });
+      defaults.runbooks?.addDashboards(monitors, steps);
     }
     return { check, parameter, file, passwords: [...passwords.values()], monitors };
   });

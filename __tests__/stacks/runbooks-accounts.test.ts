@@ -133,4 +133,39 @@ describe('runbooks from the accounts file', () => {
       rmSync(copy, { recursive: true, force: true });
     }
   });
+
+  it('a postgres entry\'s monitors take a runbook too: dashboards for the paging ones, the search without template variables', () => {
+    const postgres = `    postgres:
+      - name: orders
+        agentRoleName: app-hosts
+        instances:
+          - { host: orders.example.internal, dbname: orders, password: { secretsManager: { secretArn: "arn:aws:secretsmanager:us-east-1:111111111111:secret:orders-Ab12Cd" } }, tags: ["service:orders-db", "env:prod"] }
+        delivery: { ssmParameter: {} }
+        monitors:
+          runbook: runbooks/checkout.md
+          alertRecipients: ["@pagerduty-payments"]
+          warningRecipients: ["@slack-payments"]
+`;
+    const json = synthFrom(teams + account(checkout).replace('    monitors:\n', `${postgres}    monitors:\n`));
+    const boards = Object.values(dashboards(json)) as { title: string; widgets: { definition: { type: string; alert_id?: string } }[] }[];
+    const titles = boards.map((b) => b.title).sort();
+    expect(titles).toEqual([
+      'Runbook: [Postgres orders] Connection count jumped on {{server.name}}:{{port.name}}',
+      'Runbook: [Postgres orders] Connection usage high on {{server.name}}:{{port.name}}',
+      'Runbook: [Postgres orders] Idle connections held by {{application_name.name}} on {{server.name}}:{{port.name}}',
+      'Runbook: checkout (prod): p95 service time',
+      'Runbook: checkout (prod): queueing delay behind nginx',
+    ]);
+    const usage = Object.values(json.resource.datadog_monitor!).find((m) => (m.name as string).startsWith('[Postgres orders] Connection usage'))!;
+    expect(usage.message).toContain('\n\nRunbook: https://app.datadoghq.com/dashboard/lists?q=Runbook%3A%20%5BPostgres%20orders%5D%20Connection%20usage%20high%20on%20%3A\n\n');
+  });
+
+  it('a missing postgres runbook is reported with the pack\'s, each with its field', () => {
+    const postgres = '    postgres:\n      - { name: orders, agentRoleName: app-hosts, instances: [{ host: db.internal, dbname: orders, tags: ["service:orders-db"] }], delivery: { ssmParameter: {} }, monitors: { runbook: runbooks/orders.md, alertRecipients: ["@pagerduty-payments"] } }\n';
+    const text = teams + account('team: payments\nwebLatency:\n  - { service: checkout, env: prod, runbook: runbooks/missing.md }').replace('    monitors:\n', `${postgres}    monitors:\n`);
+    expect(problemsOf(text)).toEqual([
+      `accounts[0] (alias "prod").postgres[0].monitors.runbook: ${join(dir, 'runbooks', 'orders.md')}: no such file`,
+      `accounts[0] (alias "prod").monitors.webLatency[0].runbook: ${join(dir, 'runbooks', 'missing.md')}: no such file`,
+    ]);
+  });
 });

@@ -22,12 +22,15 @@ export function runbookTitle(monitorName: string): string {
 }
 
 /**
- * The link a monitor's message carries to its runbook dashboard: Datadog's dashboard search for the runbook's title.
+ * The link a monitor's message carries to its runbook dashboard: the dashboard list searched for the runbook's title,
+ * `https://app.<site>/dashboard/lists?q=<title>`, the form Datadog's own documentation uses to open a dashboard by name.
  * A direct link cannot be written: the dashboard's URL exists only once it is created, and it needs the monitor's ID
- * first (Terraform would refuse the cycle). The title is unique, so the search opens on exactly one dashboard.
+ * first (Terraform would refuse the cycle). Monitor names are unique (HS-MON-3), so the list shows one dashboard.
+ * Template variables of the name (`{{server.name}}`) are left out of the search: the title has them as written.
  */
 export function runbookLink(monitorName: string, site = 'datadoghq.com'): string {
-  return `${datadogAppUrl(site)}/dashboard/lists?q=${encodeURIComponent(runbookTitle(monitorName))}`;
+  const search = runbookTitle(monitorName).replace(/\{\{[^}]*\}\}/g, ' ').replace(/\s+/g, ' ').trim();
+  return `${datadogAppUrl(site)}/dashboard/lists?q=${encodeURIComponent(search)}`;
 }
 
 export interface RunbookDashboardProps {

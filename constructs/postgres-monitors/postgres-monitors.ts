@@ -1,6 +1,5 @@
 import { TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { buildMessage } from '../monitors/message';
 import type { MonitorPriority, MonitorSpec } from '../monitors/model';
 import { DatadogMonitor } from '../monitors/monitor';
 import {
@@ -13,6 +12,7 @@ import {
   type PostgresIdleConnectionsOptions,
 } from '../monitors/packs/postgres-specs';
 import { NotificationPolicy, withTeam } from '../monitors/routing';
+import { messageWithRunbook } from '../monitors/packs/common';
 
 /**
  * The seed's Postgres alerts as `DatadogMonitor`s:
@@ -43,8 +43,17 @@ export interface PostgresMonitorsProps {
    * @default ['server', 'port']
    */
   readonly groupBy?: readonly string[];
-  /** Link to the runbook; put on every page. Must be an http(s) URL. */
-  readonly runbookUrl: string;
+  /**
+   * Link to the runbook; put on every page. Must be an http(s) URL.
+   * @default - none: paging monitors need `runbookLink` (rule HS-MON-1)
+   */
+  readonly runbookUrl?: string;
+  /**
+   * The link to a paging monitor's runbook dashboard, by monitor name (`runbookLink` of constructs/oncall): paging
+   * monitors carry it as their `Runbook:` link (and `runbookUrl` as `Runbook docs:`). The caller adds the dashboards.
+   * @default - every monitor links `runbookUrl`
+   */
+  readonly runbookLink?: (monitorName: string) => string;
   /**
    * Handles notified on alert and its recovery (recovery resolves PagerDuty incidents and On-Call pages),
    * e.g. `['@pagerduty-orders-db']`.
@@ -148,7 +157,7 @@ export class PostgresMonitors extends Construct {
     if (groupBy.length === 0) this.problems.push('groupBy is empty; allowed: at least one tag key');
     this.check(props.alertRecipients ?? [], (h) => HANDLE.test(h), 'alertRecipients', 'a handle starting with @');
     this.check(props.warningRecipients ?? [], (h) => HANDLE.test(h), 'warningRecipients', 'a handle starting with @');
-    if (!Token.isUnresolved(props.runbookUrl) && !/^https?:\/\/\S+$/.test(props.runbookUrl)) {
+    if (props.runbookUrl !== undefined && !Token.isUnresolved(props.runbookUrl) && !/^https?:\/\/\S+$/.test(props.runbookUrl)) {
       this.problems.push(`runbookUrl ${JSON.stringify(props.runbookUrl)} is not an http(s) URL`);
     }
     if (props.priority !== undefined && !(Number.isInteger(props.priority) && props.priority >= 1 && props.priority <= 5)) {
@@ -179,7 +188,7 @@ export class PostgresMonitors extends Construct {
         ...(props.priority !== undefined ? { priority: props.priority as MonitorPriority } : {}),
         includeTags: true,
         requireFullWindow: false,
-        message: buildMessage({ title, text, runbookUrl: props.runbookUrl, ...(notify ? { notify } : {}) }),
+        message: messageWithRunbook({ title, text, ...(notify ? { notify } : {}) }, spec.name, props),
       } as unknown as S;
       const m = new DatadogMonitor(this, cid, team ? withTeam(full, policy) : full);
       // Keep the address the plain `Monitor` had at this construct's path (`…_connection-usage_<hash>`).

@@ -28,15 +28,26 @@ export interface PackProps {
   readonly audience?: Audience;
 }
 
+/**
+ * A monitor message with its runbook: a paging monitor (as HS-MON-1 reads the message) links `runbookLink(name)`, its
+ * runbook dashboard, then `runbookUrl` as `Runbook docs:`; any other monitor links `runbookUrl`, if set.
+ */
+export function messageWithRunbook(
+  parts: Omit<MessageParts, 'runbookUrl'>,
+  monitorName: string,
+  runbook: { readonly runbookUrl?: string; readonly runbookLink?: (monitorName: string) => string },
+): string {
+  const text = buildMessage({ ...parts, ...(runbook.runbookUrl ? { runbookUrl: runbook.runbookUrl } : {}) });
+  // Whether it pages is read from the message as the rules read it, so the dashboards and HS-MON-1 agree.
+  if (!runbook.runbookLink || pagesOnAlert(analyzeMessage(text)).length === 0) return text;
+  const docs = runbook.runbookUrl ? [{ label: 'Runbook docs', url: runbook.runbookUrl }] : [];
+  return buildMessage({ ...parts, runbookUrl: runbook.runbookLink(monitorName), links: [...docs, ...(parts.links ?? [])] });
+}
+
 /** A pack monitor: message built from the parts and the pack's routing, team and pack tags added. */
 export function packSpec<S extends MonitorSpec>(props: PackProps, spec: Omit<S, 'message'>, message: Omit<MessageParts, 'notify' | 'runbookUrl'>, packTags: readonly string[]): S {
   const notify = { policy: props.policy, page: props.page ?? true, ...(props.audience ? { audience: props.audience } : {}) };
-  let text = buildMessage({ ...message, ...(props.runbookUrl ? { runbookUrl: props.runbookUrl } : {}), notify });
-  // Whether it pages is read from the message as the rules read it, so the dashboards and HS-MON-1 agree.
-  if (props.runbookLink && pagesOnAlert(analyzeMessage(text)).length > 0) {
-    const docs = props.runbookUrl ? [{ label: 'Runbook docs', url: props.runbookUrl }] : [];
-    text = buildMessage({ ...message, runbookUrl: props.runbookLink(spec.name), links: [...docs, ...(message.links ?? [])], notify });
-  }
+  const text = messageWithRunbook({ ...message, notify }, spec.name, props);
   const full = {
     ...spec,
     tags: [...new Set([...(spec.tags ?? []), ...packTags, ...(props.tags ?? [])])],

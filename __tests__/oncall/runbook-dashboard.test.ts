@@ -35,10 +35,10 @@ describe('RunbookDashboard (examples/oncall-stack.ts)', () => {
     expect(dashboard.widgets[1]!.definition).toEqual({ type: 'alert_graph', title: 'login (prod): error rate', alert_id: monitorId, viz_type: 'timeseries', time: { live_span: '4h' } });
   });
 
-  it('graphs every metric of the query, scoped and grouped like it', () => {
+  it('graphs every series of the query as written: its aggregation, scope, grouping and modifiers', () => {
     expect(dashboard.widgets.slice(2).map((w) => w.definition)).toEqual([
-      { type: 'timeseries', title: 'identity.login.errors', time: { live_span: '4h' }, requests: [{ q: 'avg:identity.login.errors{env:prod,service:login} by {region}', display_type: 'line' }] },
-      { type: 'timeseries', title: 'identity.login.attempts', time: { live_span: '4h' }, requests: [{ q: 'avg:identity.login.attempts{env:prod,service:login} by {region}', display_type: 'line' }] },
+      { type: 'timeseries', title: 'identity.login.errors', time: { live_span: '4h' }, requests: [{ q: 'sum:identity.login.errors{env:prod,service:login} by {region}.as_count()', display_type: 'line' }] },
+      { type: 'timeseries', title: 'identity.login.attempts', time: { live_span: '4h' }, requests: [{ q: 'sum:identity.login.attempts{env:prod,service:login} by {region}.as_count()', display_type: 'line' }] },
     ]);
   });
 

@@ -69,9 +69,17 @@ describe('runbooks from the accounts file', () => {
             alert_id: '${datadog_monitor.monitors_web-latency-checkout-prod_ServiceTime_0C9B24D2.id}',
           },
         },
-        { definition: { type: 'timeseries', title: 'trace.http.request', time: { live_span: '4h' }, requests: [{ q: 'avg:trace.http.request{env:prod,service:checkout}', display_type: 'line' }] } },
+        { definition: { type: 'timeseries', title: 'trace.http.request', time: { live_span: '4h' }, requests: [{ q: 'p95:trace.http.request{env:prod,service:checkout}', display_type: 'line' }] } },
       ],
     });
+  });
+
+  it('graphs each series of a formula with its own scope (nginx and the app are two services)', () => {
+    const board = dashboards(synthFrom(teams + account(checkout)))['monitors_web-latency-checkout-prod_QueueingDelay-runbook_dashboard_4257F6D6'];
+    expect(board.widgets.slice(2).map((w: { definition: { title: string; requests: { q: string }[] } }) => [w.definition.title, w.definition.requests[0]!.q])).toEqual([
+      ['trace.nginx.request', 'avg:trace.nginx.request{env:prod,service:checkout-nginx}'],
+      ['trace.http.request', 'avg:trace.http.request{env:prod,service:checkout}'],
+    ]);
   });
 
   it('links the page to its dashboard (found by title), the runbookUrl after it', () => {

@@ -2,7 +2,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DashboardJson } from '@cdktf/provider-datadog/lib/dashboard-json';
 import type { DatadogMonitor } from '../monitors/monitor';
-import { parseMonitorQuery, summarizeQuery } from '../monitors/query';
+import { parseMonitorQuery, summarizeQuery, type MetricExpression, type MonitorQuery, type Series } from '../monitors/query';
 import { escapeTerraformTemplate } from '../terraform/escape';
 
 /*
@@ -62,20 +62,31 @@ export class RunbookDashboard extends Construct {
     const m = props.monitor;
     const liveSpan = props.liveSpan ?? '4h';
     this.title = runbookTitle(m.body.name);
-    const parsed = parseMonitorQuery(m.body.query, { allowPlaceholders: Token.isUnresolved(m.body.query) });
+    const query = m.body.query;
+    const parsed = parseMonitorQuery(query, { allowPlaceholders: Token.isUnresolved(query) });
     const summary = parsed.ok ? summarizeQuery(parsed.query) : undefined;
     this.metrics = summary?.metrics ?? [];
+    // Each series of a metric query as written (its own scope, grouping and aggregation): a formula over two
+    // services graphs each with its own service, not both ANDed. Other kinds: each metric with the query's scope.
+    const series = parsed.ok ? seriesOf(parsed.query) : [];
     const scopeTags = m.facts.scopeTags.length > 0 ? m.facts.scopeTags.join(',') : '*';
     const groupBy = m.facts.groupBy.length > 0 ? ` by {${m.facts.groupBy.join(',')}}` : '';
+    const graphs = series.length > 0
+      ? series.map((s) => {
+          const text = query.slice(s.span.start, s.span.end);
+          const twice = series.filter((o) => o.metric.text === s.metric.text).length > 1;
+          return { title: twice ? text : s.metric.text, q: text };
+        }).filter((g, i, all) => all.findIndex((o) => o.q === g.q) === i)
+      : this.metrics.map((metric) => ({ title: metric, q: `avg:${metric}{${scopeTags}}${groupBy}` }));
     const widgets: unknown[] = [
       { definition: { type: 'note', content: props.stepsMarkdown.trim(), background_color: 'white', font_size: '14', text_align: 'left', show_tick: false, has_padding: true } },
       { definition: { type: 'alert_graph', title: m.body.name, alert_id: m.monitorId, viz_type: 'timeseries', time: { live_span: liveSpan } } },
-      ...this.metrics.map((metric) => ({
+      ...graphs.map((g) => ({
         definition: {
           type: 'timeseries',
-          title: metric,
+          title: g.title,
           time: { live_span: liveSpan },
-          requests: [{ q: `avg:${metric}{${scopeTags}}${groupBy}`, display_type: 'line' }],
+          requests: [{ q: g.q, display_type: 'line' }],
         },
       })),
     ];
@@ -89,4 +100,19 @@ export class RunbookDashboard extends Construct {
     // cdktf token) stays a reference.
     this.dashboard = new DashboardJson(this, 'dashboard', { dashboard: escapeTerraformTemplate(json) });
   }
+}
+
+/** The series of a metric, anomaly, forecast or outlier query, in order. */
+function seriesOf(q: MonitorQuery): Series[] {
+  const expression = q.kind === 'metric' ? q.expression : q.kind === 'anomaly' ? q.anomalies.query : q.kind === 'forecast' ? q.forecast.query : q.kind === 'outlier' ? q.outliers.query : undefined;
+  const out: Series[] = [];
+  const walk = (e: MetricExpression): void => {
+    if (e.type === 'series') out.push(e);
+    else if (e.type === 'binary') (walk(e.left), walk(e.right));
+    else if (e.type === 'negate') walk(e.operand);
+    else if (e.type === 'paren') walk(e.inner);
+    else if (e.type === 'call') for (const a of e.args) if (a.type !== 'string' && a.type !== 'named') walk(a);
+  };
+  if (expression) walk(expression);
+  return out;
 }

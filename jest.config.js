@@ -1,3 +1,7 @@
+// The CLI tests run bin/houndstack.js on the TypeScript sources (through tsx), never on a possibly stale dist/;
+// set here, in the process that starts the workers, so that every CLI they spawn inherits it.
+process.env.HOUNDSTACK_CLI_FROM_SOURCE = '1';
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',

@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { monitorsReplayCommand } from './monitors-replay';
+import { monitorsTestCommand } from './monitors-test';
 
 /**
  * `houndstack monitors …`: commands on the app's monitors and on monitor data from Datadog. Each subcommand lives in
@@ -6,5 +8,7 @@ import { Command } from 'commander';
  */
 export function monitorsCommand(): Command {
   const command = new Command('monitors').description('import, check and test monitors');
+  command.addCommand(monitorsTestCommand());
+  command.addCommand(monitorsReplayCommand());
   return command;
 }

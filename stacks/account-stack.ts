@@ -7,6 +7,7 @@ import { DatadogSite, datadogApiUrl } from '../constructs/aws-integration/sites'
 import { AccountConfig, BackendConfig, integrationProps } from './accounts-file';
 import { addPostgresChecks, PostgresCheckResources } from './postgres';
 import { addAccountMonitors } from './account-monitors';
+import { finishStacks } from '../constructs/terraform/finish';
 import type { MonitoringConfig } from './monitors-schema';
 
 export interface AccountStackProps {
@@ -72,6 +73,8 @@ export class AccountStack extends TerraformStack {
         baseDir: props.baseDir ?? process.cwd(),
       });
     }
+    // required_version from what the stack uses, and no literal credentials, on the JSON as written.
+    finishStacks(this);
   }
 }
 

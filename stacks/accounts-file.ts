@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { parseYamlText, readYamlFile } from '../cli/input';
+import { findSecretIn, SECRET_KEY_NAME } from '../constructs/terraform/secrets';
 import { z } from 'zod';
 import type { DatadogAwsIntegrationProps } from '../constructs/aws-integration/datadog-aws-integration';
 import { AWS_PARTITIONS, DATADOG_SITES, DatadogSite } from '../constructs/aws-integration/sites';
@@ -53,10 +53,17 @@ const accountSchema = z.strictObject({
   site: z.enum(DATADOG_SITES).optional(),
   /** The AWS provider's region. */
   region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d+$/, 'must be an AWS region name such as us-east-1'),
-  /** Role the deploy assumes in the account (cross-account deploys from a central runner). */
-  assumeRoleArn: z.string().regex(/^arn:aws(-us-gov|-cn)?:iam::\d{12}:role\/.+$/, 'must be an IAM role ARN').optional(),
-  /** AWS CLI profile the deploy uses. */
-  profile: z.string().min(1).optional(),
+  /** Role the deploy assumes in the account (cross-account deploys from a central runner); in `accountId`'s account. */
+  assumeRoleArn: z.string().superRefine((value, ctx) => {
+    const problem = roleArnProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }).optional(),
+  /** AWS CLI profile the deploy uses (the credentials that assume `assumeRoleArn`, when both are set). */
+  profile: z.string().min(1).superRefine((value, ctx) => {
+    if (/^arn:/.test(value)) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is an ARN, not an AWS CLI profile name; a role to assume goes in assumeRoleArn` });
+    }
+  }).optional(),
   /** Default tags for every AWS resource of the stack. */
   tags: z.record(z.string(), z.string()).optional(),
   integration: integrationSchema.default({}),
@@ -108,32 +115,50 @@ export class AccountsFileError extends Error {
   constructor(
     public readonly file: string,
     public readonly problems: readonly string[],
+    /** The file could not be used at all (unreadable, not YAML, not a mapping): exit code 2 rather than 1. */
+    public readonly unusable = false,
   ) {
     super(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'AccountsFileError';
   }
 }
 
-// Datadog API keys are 32 hex characters, application keys 40; AWS access key IDs start with AKIA/ASIA.
-const LOOKS_LIKE_SECRET: { pattern: RegExp; what: string }[] = [
-  { pattern: /^[0-9a-f]{32}$/i, what: 'a Datadog API key' },
-  { pattern: /^[0-9a-f]{40}$/i, what: 'a Datadog application key' },
-  { pattern: /^(AKIA|ASIA)[0-9A-Z]{16}$/, what: 'an AWS access key ID' },
-];
-const SECRET_KEY_NAME = /^((dd_?)?(api|app|application)[_-]?key|password|secret|token|secret_?access_?key)$/i;
+const ROLE_ARN = /^arn:(aws|aws-us-gov|aws-cn):iam::(\d{12}):role\/[\w+=,.@\/-]{1,512}$/;
 
-/** Reads and validates an accounts file; throws `AccountsFileError` listing every problem. */
-export function loadAccountsFile(file: string): AccountsFile {
-  return parseAccounts(readFileSync(file, 'utf8'), file);
+/** Why `value` is not an IAM role ARN, with the likely mix-up named; undefined when it is one. */
+function roleArnProblem(value: string): string | undefined {
+  if (ROLE_ARN.test(value)) return undefined;
+  const expected = 'must be an IAM role ARN, arn:<partition>:iam::<12-digit account>:role/<name>';
+  if (/^arn:[\w-]+:sts::\d{12}:assumed-role\//.test(value)) return `${expected}; this is an assumed-role (session) ARN: give the role's ARN, arn:…:iam::<account>:role/<role name>`;
+  if (/^arn:[\w-]+:iam::\d{12}:(user|group|instance-profile|policy)\//.test(value)) {
+    return `${expected}; this is an IAM ${/:(user|group|instance-profile|policy)\//.exec(value)![1]} ARN (a user's credentials go in a profile, named by profile:)`;
+  }
+  if (!value.startsWith('arn:')) return `${expected}; "${value}" looks like a name: an AWS CLI profile goes in profile:`;
+  return expected;
 }
+
+/** Reads and validates an accounts file; throws `AccountsFileError` listing every problem (reading problems included). */
+export function loadAccountsFile(file: string): AccountsFile {
+  const input = readYamlFile(file, { maxBytes: MAX_ACCOUNTS_FILE_BYTES });
+  if (!input.ok) throw new AccountsFileError(file, [input.problem.slice(file.length + 2)], true);
+  return parseAccountsValue(input.value, file);
+}
+
+/** An accounts file is written by hand: 8 MiB is far above any real one, and parses in well under a second. */
+export const MAX_ACCOUNTS_FILE_BYTES = 8 * 1024 * 1024;
 
 /** Validates the text of an accounts file; `file` names it in the messages. */
 export function parseAccounts(text: string, file: string): AccountsFile {
-  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    throw new AccountsFileError(file, document.errors.map((error) => error.message.split('\n')[0]!));
+  const input = parseYamlText(text, file);
+  if (!input.ok) throw new AccountsFileError(file, [input.problem.slice(file.length + 2)], true);
+  return parseAccountsValue(input.value, file);
+}
+
+/** Validates a parsed accounts file, field by field: one field's problem never hides another's, nor the cross-checks. */
+export function parseAccountsValue(raw: unknown, file: string): AccountsFile {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new AccountsFileError(file, [`(top level): expected a mapping with accounts: (and optionally datadog:, backend:, monitoring:), found ${describeType(raw)}`], true);
   }
-  const raw: unknown = document.toJS();
   const problems = findLiteralSecrets(raw);
   const parsed = accountsFileSchema.safeParse(raw);
   if (parsed.success) {
@@ -149,14 +174,44 @@ export function parseAccounts(text: string, file: string): AccountsFile {
   const rawAccounts = (raw as { accounts?: unknown }).accounts;
   const wellFormed: [number, AccountConfig][] = [];
   (Array.isArray(rawAccounts) ? rawAccounts : []).forEach((candidate, index) => {
-    const account = accountSchema.safeParse(candidate);
-    if (account.success) wellFormed.push([index, account.data]);
+    const account = salvageAccount(candidate);
+    if (account) wellFormed.push([index, account]);
   });
   const site = accountsFileSchema.shape.datadog.safeParse((raw as { datadog?: unknown }).datadog);
-  problems.push(...crossCheck(wellFormed, site.success ? site.data.site : 'datadoghq.com'));
+  problems.push(...crossCheck(wellFormed, site.success ? site.data.site : 'datadoghq.com', raw));
   // Team references are checked against the team names even when a team's policy has its own problems.
   problems.push(...checkAccountMonitors(wellFormed, teamNamesOnly((raw as { monitoring?: unknown }).monitoring)));
   throw new AccountsFileError(file, problems.sort(byAccountOrder));
+}
+
+/**
+ * The fields of an account that are right on their own, for the cross-checks: an unknown key or a wrong type in one
+ * field leaves the others checked (duplicate aliases and IDs, the integration's rules, Postgres, monitors). Objects
+ * (the account, its integration) are salvaged field by field; anything else is kept only when it is right as a whole.
+ */
+function salvageAccount(candidate: unknown): AccountConfig | undefined {
+  // Checks read the fields they need and skip what is absent (left to its own problem).
+  return salvage(accountSchema, candidate) as AccountConfig | undefined;
+}
+
+function salvage(schema: z.ZodType, value: unknown): unknown {
+  const whole = schema.safeParse(value);
+  if (whole.success) return whole.data;
+  const def = (schema as unknown as { def: { type: string; innerType?: z.ZodType } }).def;
+  if ((def.type === 'default' || def.type === 'optional') && value !== undefined && def.innerType) return salvage(def.innerType, value);
+  if (def.type !== 'object' || value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const fields: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries((schema as z.ZodObject).shape)) {
+    const kept = salvage(field as z.ZodType, (value as Record<string, unknown>)[key]);
+    if (kept !== undefined) fields[key] = kept;
+  }
+  return fields;
+}
+
+function describeType(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'a mapping' : `a ${typeof value} (${JSON.stringify(value).slice(0, 40)})`;
 }
 
 /** Problems in file order: top-level ones first, then by account index. */
@@ -183,6 +238,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     return `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => `"${k}"`).join(', ')} (a typo? houndstack never ignores a key it does not know)`;
   }
+  if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) {
+    return `missing: this field is required (expected ${issue.expected})`;
+  }
   if (issue.code === 'invalid_value') {
     return `${issue.message.replace(/^Invalid option: expected one of /, 'must be one of ')}`;
   }
@@ -193,10 +251,10 @@ function findLiteralSecrets(raw: unknown): string[] {
   const problems: string[] = [];
   const visit = (value: unknown, path: PropertyKey[]): void => {
     if (typeof value === 'string') {
-      const match = LOOKS_LIKE_SECRET.find(({ pattern }) => pattern.test(value));
-      if (match) {
+      const what = findSecretIn(value);
+      if (what) {
         problems.push(
-          `${where(raw, path)}: this value looks like ${match.what}; keys never go in the accounts file ` +
+          `${where(raw, path)}: this value ${/^[0-9A-Za-z]+$/.test(value) ? 'looks like' : 'holds what looks like'} ${what}; keys never go in the accounts file ` +
             '(the Datadog provider reads DD_API_KEY and DD_APP_KEY from the environment, AWS credentials come from the profile or role)',
         );
       }
@@ -219,25 +277,43 @@ function findLiteralSecrets(raw: unknown): string[] {
   return problems;
 }
 
-/** Rules across fields and accounts, once the shapes are right. */
-function crossCheck(accounts: [number, AccountConfig][], defaultSite: DatadogSite): string[] {
+/** Rules across fields and accounts, on the fields whose own shape is right (an account may lack some). */
+function crossCheck(accounts: [number, AccountConfig][], defaultSite: DatadogSite, raw?: unknown): string[] {
   const problems: string[] = [];
   const firstByAlias = new Map<string, number>();
   const firstById = new Map<string, number>();
   for (const [index, account] of accounts) {
-    const at = `accounts[${index}] (alias "${account.alias}")`;
-    const aliasSeen = firstByAlias.get(account.alias);
-    if (aliasSeen !== undefined) {
-      problems.push(`${at}.alias: "${account.alias}" is also the alias of accounts[${aliasSeen}]; aliases name stacks and must be unique`);
-    } else firstByAlias.set(account.alias, index);
-    const idSeen = firstById.get(account.accountId);
-    if (idSeen !== undefined) {
-      problems.push(`${at}.accountId: ${account.accountId} is also the account of accounts[${idSeen}]; connect each AWS account once (Datadog's external ID is per account)`);
-    } else firstById.set(account.accountId, index);
-
-    for (const { field, message } of validateIntegrationProps(integrationProps(account, account.site ?? defaultSite))) {
-      const location = ['accountId', 'site', 'partition'].includes(field) ? field : `integration.${field}`;
-      problems.push(`${at}.${location}: ${message}`);
+    const at = raw !== undefined ? where(raw, ['accounts', index]) : `accounts[${index}] (alias "${account.alias}")`;
+    if (account.alias !== undefined) {
+      const aliasSeen = firstByAlias.get(account.alias);
+      if (aliasSeen !== undefined) {
+        problems.push(`${at}.alias: "${account.alias}" is also the alias of accounts[${aliasSeen}]; aliases name stacks and must be unique`);
+      } else firstByAlias.set(account.alias, index);
+    }
+    if (account.accountId !== undefined) {
+      const idSeen = firstById.get(account.accountId);
+      if (idSeen !== undefined) {
+        problems.push(`${at}.accountId: ${account.accountId} is also the account of accounts[${idSeen}]; connect each AWS account once (Datadog's external ID is per account)`);
+      } else firstById.set(account.accountId, index);
+    }
+    const roleArn = account.assumeRoleArn !== undefined ? ROLE_ARN.exec(account.assumeRoleArn) : null;
+    if (roleArn && account.accountId !== undefined && /^\d{12}$/.test(account.accountId) && roleArn[2] !== account.accountId) {
+      problems.push(
+        `${at}.assumeRoleArn: the role is in account ${roleArn[2]}, not in accountId ${account.accountId}; the deploy must assume a role ` +
+          "in the account it deploys (the AWS provider's allowed_account_ids refuses any other)",
+      );
+    }
+    if (roleArn && account.partition !== undefined && roleArn[1] !== account.partition) {
+      problems.push(`${at}.assumeRoleArn: the role is in partition ${roleArn[1]}, the account in ${account.partition}; use arn:${account.partition}:iam::…`);
+    }
+    // The integration's rules need the account ID; a malformed integration block is left to its own problems, and the
+    // account ID, site and partition are still checked against an empty one.
+    if (account.accountId !== undefined && account.partition !== undefined) {
+      const props = integrationProps({ ...account, integration: account.integration ?? {} }, account.site ?? defaultSite);
+      for (const { field, message } of validateIntegrationProps(props)) {
+        const location = ['accountId', 'site', 'partition'].includes(field) ? field : `integration.${field}`;
+        problems.push(`${at}.${location}: ${message}`);
+      }
     }
     problems.push(...postgresProblems(at, account.postgres ?? []));
   }

@@ -137,8 +137,10 @@ accounts:
     });
 
     it('a YAML syntax error, and a duplicated key', () => {
-      expect(problemsOf('accounts: [\n')[0]).toMatch(/^Flow sequence in block collection must be sufficiently indented/);
-      expect(problemsOf(`${valid}    region: eu-west-1\n`)).toEqual([expect.stringMatching(/^Map keys must be unique/)]);
+      expect(problemsOf('accounts: [\n')).toEqual([
+        'line 2, column 1: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      ]);
+      expect(problemsOf(`${valid}    region: eu-west-1\n`)).toEqual(['line 6, column 5: not valid YAML: Map keys must be unique']);
     });
   });
 

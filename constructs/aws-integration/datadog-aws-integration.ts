@@ -15,6 +15,7 @@ import {
 } from './permissions';
 import { AwsPartition, DatadogSite, datadogAwsAccountFor, datadogPrincipalArn } from './sites';
 import { validateIntegrationProps } from './validation';
+import { guardSingleCdktf } from '../rules/single-cdktf';
 
 /** A metric tag filter: only resources of `namespace` carrying one of `tags` send metrics. */
 export interface MetricTagFilter {
@@ -191,6 +192,7 @@ export class DatadogAwsIntegration extends Construct {
 
   constructor(scope: Construct, id: string, props: DatadogAwsIntegrationProps) {
     super(scope, id);
+    guardSingleCdktf(this);
     const problems = validateIntegrationProps(props).map(({ field, message }) => `${field}: ${message}`);
     this.node.addValidation({ validate: () => problems });
 

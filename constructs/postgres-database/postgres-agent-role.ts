@@ -1,5 +1,5 @@
 import { TerraformProvider, Token } from 'cdktf';
-import { Role } from '@cdktf/provider-postgresql/lib/role';
+import type { Role } from '@cdktf/provider-postgresql/lib/role';
 import { Construct } from 'constructs';
 
 /**
@@ -77,7 +77,7 @@ export class PostgresAgentRole extends Construct {
     const password = props.password !== undefined && Token.isUnresolved(props.password) ? props.password : undefined;
     const writeOnly = props.passwordWriteOnlyVersion !== undefined;
     this.roleName = roleName;
-    this.role = new Role(this, 'role', {
+    this.role = new (postgresqlRole())(this, 'role', {
       provider: props.provider,
       name: roleName,
       login: true,
@@ -88,5 +88,21 @@ export class PostgresAgentRole extends Construct {
       passwordWoVersion: writeOnly ? props.passwordWriteOnlyVersion : undefined,
       connectionLimit: props.connectionLimit,
     });
+  }
+}
+
+/**
+ * `@cdktf/provider-postgresql` is an optional peer dependency of houndstack: loaded here, when a PostgresAgentRole is
+ * made, so that apps that never make one need not install it.
+ */
+function postgresqlRole(): typeof Role {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional peer, loaded on use
+    return (require('@cdktf/provider-postgresql/lib/role') as typeof import('@cdktf/provider-postgresql/lib/role')).Role;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw e;
+    throw new Error(
+      'PostgresAgentRole needs @cdktf/provider-postgresql, an optional peer dependency of houndstack: npm install --save-exact @cdktf/provider-postgresql@12.1.1',
+    );
   }
 }

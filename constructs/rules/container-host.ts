@@ -53,7 +53,7 @@ function containerLaunchTemplates(stack: TerraformStack): Set<string> {
   const orchestrators = ['aws_eks_node_group', 'aws_batch_compute_environment', 'aws_ecs_capacity_provider', 'aws_autoscaling_group'];
   const resources = stack.node
     .findAll()
-    .filter((c): c is TerraformResource => c instanceof TerraformResource && orchestrators.includes(c.terraformResourceType));
+    .filter((c): c is TerraformResource => TerraformResource.isTerraformResource(c) && orchestrators.includes(c.terraformResourceType));
   const refs = (r: TerraformResource, type: string): string[] =>
     [...JSON.stringify(resolvedAttributes(r)).matchAll(new RegExp(`\\$\\{${type}\\.([\\w-]+)\\.`, 'g'))].map((m) => m[1]!);
   const ecsAsgs = new Set(
@@ -76,7 +76,8 @@ export function containerHost(
   node: IConstruct,
   detection: ContainerHostDetection,
 ): { resource: TerraformResource; attributes: Record<string, unknown> } | undefined {
-  if (!(node instanceof TerraformResource)) return undefined;
+  // By brand and Terraform type, not instanceof: the resource may come from the app's copy of cdktf and the provider.
+  if (!TerraformResource.isTerraformResource(node)) return undefined;
   if (!(CONTAINER_HOST_TYPES as readonly string[]).includes(node.terraformResourceType)) return undefined;
   const attributes = resolvedAttributes(node);
   const tags = (attributes.tags ?? {}) as Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
+import { Annotations, IAspect, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { DatadogMonitor } from '../monitors/monitor';
 import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
@@ -8,6 +8,7 @@ import { parseMonitorQuery, summarizeQuery } from '../monitors/query';
 import { isToken } from '../monitors/model/query-text';
 import { DEFAULT_ORGANISATION, IMonitorRuleSubjects, MonitorRule, MonitorSubject, isMonitorRuleSubjects, ruleContext } from './rule';
 import { findSuppression, ownSuppressions } from './suppressions';
+import { aspectsOf, guardSingleCdktf } from './single-cdktf';
 import { pagingMonitorHasRunbookAndTeam } from './paging-monitor-has-runbook-and-team';
 import { monitorNotifiesSomeone } from './monitor-notifies-someone';
 import { monitorNamesUnique } from './monitor-names-unique';
@@ -47,7 +48,7 @@ export function datadogOrganisation(scope: IConstruct): string {
   }
   let org = ORGANISATION.get(stack);
   if (org === undefined) {
-    const provider = stack.node.children.find((c): c is DatadogProvider => c instanceof DatadogProvider);
+    const provider = stack.node.children.find(isDatadogProvider);
     const url = provider?.apiUrl;
     org = typeof url === 'string' && !isToken(url) ? url.replace(/\/*$/, '/') : DEFAULT_ORGANISATION;
     ORGANISATION.set(stack, org);
@@ -68,9 +69,15 @@ function catalogSubjects(c: IMonitorRuleSubjects): MonitorSubject[] {
   return subjects.map((s) => (s.organisation !== undefined ? s : { ...s, organisation: org }));
 }
 
+// Provider objects are recognised by cdktf's brands and their Terraform type, never by instanceof: they may come from
+// the app's copy of the provider package, not houndstack's.
+function isDatadogProvider(c: IConstruct): c is DatadogProvider {
+  return TerraformProvider.isTerraformProvider(c) && c.terraformResourceType === DatadogProvider.tfResourceType;
+}
+
 /** A provider `Monitor` made outside `DatadogMonitor` (another construct's), read from its inputs. */
 function isForeignMonitor(c: IConstruct): c is Monitor {
-  return c instanceof Monitor && !DatadogMonitor.isDatadogMonitor(c.node.scope);
+  return TerraformResource.isTerraformResource(c) && c.terraformResourceType === Monitor.tfResourceType && !DatadogMonitor.isDatadogMonitor(c.node.scope);
 }
 
 /** The subject of a provider `Monitor` made by other code: body from its inputs, facts from parsing its query. */
@@ -203,6 +210,11 @@ export class MonitorRulesAspect implements IAspect {
     report(findings);
   }
 
+  /** Whether a synth has run this aspect on `node`. */
+  public hasVisited(node: IConstruct): boolean {
+    return this.visited.has(node);
+  }
+
   private allSubjects(node: IConstruct): MonitorSubject[] {
     const root = node.node.root;
     if (!this.all || this.all.root !== root) this.all = { root, subjects: collectSubjects(root, { includeProviderMonitors: this.includeProviderMonitors }) };
@@ -226,6 +238,19 @@ function report(findings: readonly RuleFinding[]): void {
 export function applyMonitorRules(scope: IConstruct, props: MonitorRulesProps = {}): MonitorRulesAspect {
   const aspect = new MonitorRulesAspect(props);
   const stacks = scope.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
-  for (const stack of stacks.length > 0 ? stacks : [scope]) Aspects.of(stack).add(aspect);
+  // Through the stack's own copy of cdktf: an aspect added through another copy's Aspects is never run.
+  for (const stack of stacks.length > 0 ? stacks : [scope]) aspectsOf(stack).add(aspect);
+  for (const stack of stacks) {
+    guardSingleCdktf(stack);
+    // Should no synth have run the aspect on this stack (its cdktf copy could not be reached), the stack's validation
+    // runs it, so the rules never pass silently. cdktf validates a stack before the constructs below it, so the
+    // validations that findings add to those constructs are still run.
+    stack.node.addValidation({
+      validate: () => {
+        if (!aspect.hasVisited(stack)) for (const c of stack.node.findAll()) aspect.visit(c);
+        return [];
+      },
+    });
+  }
   return aspect;
 }

@@ -1,5 +1,6 @@
 import { Annotations, DefaultTokenResolver, IAspect, StringConcat, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { guardSingleCdktf } from './single-cdktf';
 
 /**
  * Synth-time policy rules in the style of cdk-nag v2: each rule has an ID, a level, a one-line cause and an
@@ -98,6 +99,7 @@ export class ResourceRuleChecks implements IAspect {
   }
 
   visit(node: IConstruct): void {
+    guardSingleCdktf(node);
     for (const rule of this.rules) {
       const result = rule.evaluate(node);
       if (!result.applies || result.problems.length === 0) continue;

@@ -3,6 +3,8 @@ import { TerraformElement, TerraformProvider, TerraformResource, TerraformStack,
 import { DatadogMonitorBody, MonitorFacts, MonitorSpec, expandSpec, formatProblem, renderMonitor } from '../model';
 import { KEY_PATTERN, resourceNameOf, slugOf } from './keys';
 import { spliceInto } from './splice';
+import { escapeTerraformStrings } from '../../terraform/escape';
+import { guardSingleCdktf } from '../../rules/single-cdktf';
 import type { IMonitorRuleSubjects, MonitorSubject } from '../../rules/rule';
 
 /** One monitor of a catalog. */
@@ -42,7 +44,7 @@ interface Held extends CatalogMonitor {
   readonly hasTokens: boolean;
 }
 
-const CATALOG_SYMBOL = Symbol.for('houndstack/MonitorCatalog');
+const CATALOG_SYMBOL = Symbol.for('houndstack.MonitorCatalog');
 
 /**
  * Thousands of `datadog_monitor` resources at a small, bounded cost each.
@@ -74,13 +76,14 @@ export class MonitorCatalog extends Construct implements IMonitorRuleSubjects {
   constructor(scope: Construct, id: string, props: MonitorCatalogProps = {}) {
     super(scope, id);
     Object.defineProperty(this, CATALOG_SYMBOL, { value: true });
+    guardSingleCdktf(this);
     new CatalogResources(this, 'Resources', this.monitors, () => this.stateBlocks());
     const monitors = this.monitors;
     const path = this.node.path;
     spliceInto(TerraformStack.of(this), {
       resourceType: 'datadog_monitor',
       forEach(emit) {
-        for (const m of monitors.values()) if (!m.hasTokens) emit(m.resourceName, m.body as unknown as Record<string, unknown>, metadataOf(m, path));
+        for (const m of monitors.values()) if (!m.hasTokens) emit(m.resourceName, writtenBody(m), metadataOf(m, path));
       },
     });
     for (const entry of props.monitors ?? []) this.add(entry);
@@ -299,9 +302,17 @@ function metadataOf(m: Held, catalogPath: string): Record<string, unknown> {
   return { metadata: { path: `${catalogPath}/${m.key}`, uniqueId: m.resourceName } };
 }
 
+/**
+ * The body as written: its literal text escaped for Terraform (`${` → `$${`, `%{` → `%%{`; cdktf tokens kept). The
+ * escape returns the same object when no string holds `${` or `%{`, which is nearly always: one `includes` per string.
+ */
+function writtenBody(m: Held): Record<string, unknown> {
+  return escapeTerraformStrings(m.body) as unknown as Record<string, unknown>;
+}
+
 /** The body as written, with its `//` metadata. */
 function withMetadata(m: Held, catalogPath: string): Record<string, unknown> {
-  return { ...m.body, '//': metadataOf(m, catalogPath) };
+  return { ...writtenBody(m), '//': metadataOf(m, catalogPath) };
 }
 
 /**

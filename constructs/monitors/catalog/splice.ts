@@ -1,4 +1,4 @@
-import { writeFileSync } from 'fs';
+import { rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { TerraformStack } from 'cdktf';
 import type { ISynthesisSession } from 'cdktf/lib/synthesize/types';
@@ -40,9 +40,12 @@ export function spliceInto(stack: TerraformStack, source: SplicedResources): voi
     Object.defineProperty(s, SPLICES, { value: sources });
     const all = sources;
     const resolved = stack.toTerraform.bind(stack);
+    // While cdktf's synthesizer runs: the stack is written by synthesizeWithSplices below, cdktf writes a stub.
+    let stub = false;
     // While the stack's file is written, spliced bodies are marked to be written as they are (see stableJson).
     let writing = false;
-    const withSplices = function toTerraformWithSplices(): ReturnType<TerraformStack['toTerraform']> {
+    stack.toTerraform = function toTerraformWithSplices(): ReturnType<TerraformStack['toTerraform']> {
+      if (stub) return {};
       const tf = resolved();
       for (const src of all) {
         const resource = (tf.resource ??= {}) as Record<string, Record<string, unknown>>;
@@ -58,24 +61,28 @@ export function spliceInto(stack: TerraformStack, source: SplicedResources): voi
       }
       return tf;
     };
-    stack.toTerraform = withSplices;
     const synthesizer = stack.synthesizer;
     const synthesize = synthesizer.synthesize.bind(synthesizer);
     synthesizer.synthesize = function synthesizeWithSplices(session: ISynthesisSession): void {
-      // cdktf's synthesizer runs aspects and validations, collects annotations and writes the file; it writes an
-      // empty object here (a stack's text is built once, below), then the file gets the stack's JSON.
-      stack.toTerraform = () => ({});
+      // cdktf's synthesizer runs aspects and validations, collects annotations and writes the file: here it writes a
+      // stub, and the file then gets the stack's JSON through `stack.toTerraform` — whatever wraps it by then (aspects
+      // may wrap it during synthesis), so the text is what cdktf would have resolved, written once.
+      stub = true;
       try {
         synthesize(session);
       } finally {
-        stack.toTerraform = withSplices;
+        stub = false;
       }
       const file = join(session.outdir, session.manifest.forStack(stack).synthesizedStackPath);
       // HCL output (refused by the catalog at validation) leaves cdktf's file as it is.
       if (!file.endsWith('.json')) return;
       writing = true;
       try {
-        writeFileSync(file, stableJson(withSplices()));
+        writeFileSync(file, stableJson(stack.toTerraform()));
+      } catch (error) {
+        // A wrapper refused the stack (a literal credential, say): leave no file behind, as cdktf would not write one.
+        rmSync(file, { force: true });
+        throw error;
       } finally {
         writing = false;
       }

@@ -83,7 +83,9 @@ export class MonitorCatalog extends Construct implements IMonitorRuleSubjects {
     spliceInto(TerraformStack.of(this), {
       resourceType: 'datadog_monitor',
       forEach(emit) {
-        for (const m of monitors.values()) if (!m.hasTokens) emit(m.resourceName, writtenBody(m), metadataOf(m, path));
+        // In address order, the order the file lists them in: the stack's map then needs no sorted copy.
+        const inOrder = [...monitors.values()].sort((a, b) => (a.resourceName < b.resourceName ? -1 : a.resourceName > b.resourceName ? 1 : 0));
+        for (const m of inOrder) if (!m.hasTokens) emit(m.resourceName, writtenBody(m), metadataOf(m, path));
       },
     });
     for (const entry of props.monitors ?? []) this.add(entry);

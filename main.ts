@@ -4,10 +4,13 @@ import { AccountsFile, AccountsFileError, DEFAULT_ACCOUNTS_FILE, loadAccountsFil
 import { defaultAccountsFile } from './stacks/accounts-location';
 import { AccountStack } from './stacks/account-stack';
 import { InventoryFileError } from './constructs/monitors/inventory/load';
+import { CatalogFileError } from './stacks/monitor-catalogs';
+import { checkHandlesAtSynth } from './stacks/handles-file';
 import { applyMonitorRules } from './constructs/rules/monitor-rules';
 import { finishStacks, formatSynthesizedSecret, SynthesizedSecretError } from './constructs/terraform/finish';
 import { SynthProgress } from './stacks/progress';
 import { checkApp, formatSynthProblem } from './stacks/synth-check';
+import { OnCallStack } from './stacks/oncall-stack';
 import { addMonitorShardStacks } from './stacks/monitor-shards';
 
 /**
@@ -39,6 +42,11 @@ function buildAccounts(accountsFile: string, file: AccountsFile, outdir?: string
       });
       progress?.stackBuilt(stack);
     } catch (error) {
+      if (error instanceof CatalogFileError) {
+        app.node.tryRemoveChild(account.alias);
+        for (const problem of error.problems) problems.push(`accounts[${index}] (alias "${account.alias}").monitors.catalogs: ${problem}`);
+        continue;
+      }
       if (!(error instanceof InventoryFileError)) throw error;
       // The half-built stack leaves the app, so that the other accounts are still checked.
       app.node.tryRemoveChild(account.alias);
@@ -47,12 +55,20 @@ function buildAccounts(accountsFile: string, file: AccountsFile, outdir?: string
       for (const problem of error.problems) problems.push(`${at}: ${error.fileName}: ${problem}`);
     }
   }
+  if (file.oncall) new OnCallStack(app, { config: file.oncall, site: file.datadog.site, ...(file.backend ? { backend: file.backend } : {}) });
   // Accounts with `monitors.shards`: their catalog monitors in shard stacks of their own (stacks/monitor-shards.ts).
   const shards = addMonitorShardStacks(app, file, accountsFile);
   problems.push(...shards.problems);
   for (const stack of shards.stacks) progress?.stackBuilt(stack);
   // Hygiene rules (runbooks on pages, unique names, safety rails…) on every stack's monitors, at synth.
   applyMonitorRules(app);
+  // Every handle the monitors notify is in the saved list of Datadog's handles (monitoring.handlesFile), if one is named.
+  try {
+    checkHandlesAtSynth(app, file.monitoring?.handlesFile, dirname(accountsFile));
+  } catch (error) {
+    if (!(error instanceof CatalogFileError)) throw error;
+    problems.push(...error.problems.map((problem) => `monitoring.handlesFile: ${problem}`));
+  }
   // required_version and the credential check on every stack's JSON, whoever added the stack.
   finishStacks(app);
   return { app, problems };

@@ -42,14 +42,24 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => (require('./monitors') as typeof import('./monitors')).monitorsCommand(),
   },
   {
-    name: 'shards',
-    summary: 'monitor shard stacks: sizes, refresh estimates, what a change touches',
-    load: () => (require('./shards') as typeof import('./shards')).shardsCommand(),
-  },
-  {
     name: 'logs',
     summary: 'nginx JSON access logs: the log_format houndstack generates, and what its Datadog pipeline computes',
     load: () => (require('./logs') as typeof import('./logs')).logsCommand(),
+  },
+  {
+    name: 'validate',
+    summary: "check synthesized stacks against the installed providers' schemas, offline",
+    load: () => (require('./validate') as typeof import('./validate')).validateCommand(),
+  },
+  {
+    name: 'oncall',
+    summary: 'on-call teams, rotations and escalation of the accounts file',
+    load: () => (require('./oncall') as typeof import('./oncall')).oncallCommand(),
+  },
+  {
+    name: 'shards',
+    summary: 'monitor shard stacks: sizes, refresh estimates, what a change touches',
+    load: () => (require('./shards') as typeof import('./shards')).shardsCommand(),
   },
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */

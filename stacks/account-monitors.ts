@@ -9,6 +9,7 @@ import { dynamoDbReadCapacityMonitor, dynamoDbTableKey, dynamoDbTableSchema, typ
 import { loadInventoryFile } from '../constructs/monitors/inventory/load';
 import type { NotificationPolicy } from '../constructs/monitors/routing';
 import type { AccountMonitorsConfig, MonitoringConfig, TeamPolicyConfig } from './monitors-schema';
+import { addMonitorCatalogs } from './monitor-catalogs';
 
 type InventoryConfig = NonNullable<AccountMonitorsConfig['inventories']>[number];
 
@@ -68,6 +69,7 @@ export function addAccountMonitors(scope: Construct, props: AccountMonitorsProps
   for (const inv of config.shards ? [] : (config.inventories ?? [])) {
     new MonitorInventory(root, `inventory-${inv.name}`, inventoryMonitors(inv, props));
   }
+  addMonitorCatalogs(root, config.catalogs ?? [], props.baseDir);
   return root;
 }
 

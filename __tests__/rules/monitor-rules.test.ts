@@ -136,7 +136,7 @@ describe('monitor rules', () => {
   });
 
   it('every rule has an ID, a cause, an explanation and a level', () => {
-    expect(MONITOR_RULES.map((r) => r.id)).toEqual(['HS-MON-1', 'HS-MON-2', 'HS-MON-3', 'HS-MON-4', 'HS-MON-5', 'HS-MON-6']);
+    expect(MONITOR_RULES.map((r) => r.id)).toEqual(['HS-MON-1', 'HS-MON-2', 'HS-MON-3', 'HS-MON-4', 'HS-MON-5', 'HS-MON-6', 'HS-ONCALL-1']);
     for (const r of MONITOR_RULES) expect([r.cause.length > 10, r.explanation.length > 20, ['error', 'warning'].includes(r.level)]).toEqual([true, true, true]);
   });
 });
@@ -154,7 +154,7 @@ describe('monitor rules on catalogs', () => {
     })(stack, 'Catalog');
     applyMonitorRules(app);
     const errors = synthErrors(stack);
-    expect(errors).toContain(`[test/Catalog] HS-MON-2: no valid @-handle reaches the alert notification.`);
+    expect(errors).toContain(`[test/Catalog] web-cpu: HS-MON-2: no valid @-handle reaches the alert notification.`);
     expect(errors).toContain(`[test/M] HS-MON-3: name "web cpu" is also used by ${catalog.node.path}/web-cpu.`);
   });
 });

@@ -8,13 +8,14 @@ import { parseMonitorQuery, summarizeQuery } from '../monitors/query';
 import { isToken } from '../monitors/model/query-text';
 import { DEFAULT_ORGANISATION, IMonitorRuleSubjects, MonitorRule, MonitorSubject, isMonitorRuleSubjects, ruleContext } from './rule';
 import { findSuppression, ownSuppressions } from './suppressions';
-import { aspectsOf, guardSingleCdktf } from './single-cdktf';
+import { aspectsOf, guardSingleCdktf } from '../terraform/single-cdktf';
 import { pagingMonitorHasRunbookAndTeam } from './paging-monitor-has-runbook-and-team';
 import { monitorNotifiesSomeone } from './monitor-notifies-someone';
 import { monitorNamesUnique } from './monitor-names-unique';
 import { pagingAnomalyHasSafetyRail } from './paging-anomaly-has-safety-rail';
 import { monitorTagsAreKeyValue } from './monitor-tags';
 import { messageVariablesAreGroupKeys } from './message-variables-are-group-keys';
+import { pagingOnCallTeamDefined } from './paging-oncall-team-defined';
 
 /** Every monitor rule houndstack ships, in ID order. */
 export const MONITOR_RULES: readonly MonitorRule[] = [
@@ -24,6 +25,7 @@ export const MONITOR_RULES: readonly MonitorRule[] = [
   pagingAnomalyHasSafetyRail,
   monitorTagsAreKeyValue,
   messageVariablesAreGroupKeys,
+  pagingOnCallTeamDefined,
 ];
 
 /** One finding of a rule on a monitor. */
@@ -225,8 +227,11 @@ export class MonitorRulesAspect implements IAspect {
 function report(findings: readonly RuleFinding[]): void {
   const errors = new Map<IConstruct, string[]>();
   for (const f of findings) {
-    if (f.level === 'warning') Annotations.of(f.construct).addWarning(f.message);
-    else errors.set(f.construct, [...(errors.get(f.construct) ?? []), f.message]);
+    // A catalog holds many monitors under one construct path: the message names the monitor's key.
+    const own = f.construct.node.path;
+    const message = f.path !== own && f.path.startsWith(`${own}/`) ? `${f.path.slice(own.length + 1)}: ${f.message}` : f.message;
+    if (f.level === 'warning') Annotations.of(f.construct).addWarning(message);
+    else errors.set(f.construct, [...(errors.get(f.construct) ?? []), message]);
   }
   for (const [construct, messages] of errors) construct.node.addValidation({ validate: () => messages });
 }

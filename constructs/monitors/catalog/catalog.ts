@@ -4,7 +4,7 @@ import { DatadogMonitorBody, MonitorFacts, MonitorSpec, expandSpec, formatProble
 import { KEY_PATTERN, resourceNameOf, slugOf } from './keys';
 import { spliceInto } from './splice';
 import { escapeTerraformStrings } from '../../terraform/escape';
-import { guardSingleCdktf } from '../../rules/single-cdktf';
+import { guardSingleCdktf } from '../../terraform/single-cdktf';
 import type { IMonitorRuleSubjects, MonitorSubject } from '../../rules/rule';
 
 /** One monitor of a catalog. */
@@ -17,6 +17,12 @@ export interface CatalogEntry {
   readonly key?: string;
   /** The monitor, as for a single `DatadogMonitor`. An anomaly spec with `safetyRail` adds its rail as `<key>/safety-rail`. */
   readonly spec: MonitorSpec;
+  /**
+   * The Datadog ID of an existing monitor this entry adopts (an `import` block, as `adopt(key, monitorId)`): what
+   * `houndstack monitors import` writes for every monitor it imports.
+   * @default - a monitor Terraform creates
+   */
+  readonly monitorId?: string;
 }
 
 export interface MonitorCatalogProps {
@@ -108,6 +114,10 @@ export class MonitorCatalog extends Construct implements IMonitorRuleSubjects {
     const [spec, rail] = expandSpec(entry.spec);
     this.hold(key, spec!);
     if (rail) this.hold(`${key}/safety-rail`, rail);
+    if (entry.monitorId !== undefined) {
+      if (!/^\d+$/.test(String(entry.monitorId))) this.problems.push(`monitor '${key}': monitorId must be a Datadog monitor ID, digits only (got ${JSON.stringify(entry.monitorId)})`);
+      else this.adopt(key, String(entry.monitorId));
+    }
     return key;
   }
 

@@ -15,6 +15,20 @@ export function formatNumber(n: number): string {
   return String(n);
 }
 
+/**
+ * A threshold as the provider 3.82.0 reads it back from Datadog (Go's `%v` of a float64): `90`, `0.5`, `1e+06`,
+ * `1e-05`. Written so, an adopted monitor's thresholds plan no change. Number tokens stay tokens.
+ */
+export function formatThreshold(n: number): string {
+  if (isToken(n)) return Token.asString(n);
+  if (!Number.isFinite(n) || n === 0) return String(n);
+  const [mantissa, exponent] = n.toExponential().split('e') as [string, string];
+  const exp = Number(exponent);
+  // Go's shortest %g switches to exponent form below 1e-4 and from 1e6 (precision 6), with two exponent digits.
+  if (exp < -4 || exp >= 6) return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  return String(n);
+}
+
 /** `last_5m`, `last_2h`, `last_1d`, `last_1w`: whole hours and days are written in their unit. */
 export function formatWindow(minutes: number): string {
   if (minutes % 10080 === 0 && minutes / 10080 === 1) return 'last_1w';

@@ -19,6 +19,7 @@ import type {
 } from './spec';
 import {
   formatNumber,
+  formatThreshold,
   formatScope,
   formatSeries,
   formatShortWindow,
@@ -62,7 +63,7 @@ interface KindResult {
   comparator?: ThresholdComparator | '==' | '!=';
   critical?: number;
   thresholds: { critical?: number; warning?: number; critical_recovery?: number; warning_recovery?: number; ok?: number; unknown?: number };
-  windows?: { trigger_window: string; recovery_window: string };
+  windows?: { trigger_window?: string; recovery_window?: string };
   windowMinutes?: number;
   groupBy: string[];
   scopeTags: string[];
@@ -90,7 +91,7 @@ export function renderMonitor(spec: MonitorSpec): RenderedMonitor {
   const th: NonNullable<DatadogMonitorBody['monitor_thresholds']> = {};
   for (const key of ['critical', 'critical_recovery', 'warning', 'warning_recovery', 'ok', 'unknown'] as const) {
     const v = k.thresholds[key];
-    if (v !== undefined) th[key] = formatNumber(v);
+    if (v !== undefined) th[key] = formatThreshold(v);
   }
   if (Object.keys(th).length > 0) body.monitor_thresholds = th;
   if (k.windows) body.monitor_threshold_windows = { ...k.windows };
@@ -108,6 +109,8 @@ export function renderMonitor(spec: MonitorSpec): RenderedMonitor {
   if (spec.timeoutHours !== undefined) body.timeout_h = spec.timeoutHours;
   if (spec.notifyBy !== undefined) body.notify_by = [...spec.notifyBy];
   if (spec.onMissingData !== undefined) body.on_missing_data = spec.onMissingData;
+  renderMoreOptions(spec, body);
+  checkMoreOptions(spec, body, problems);
 
   const facts: MonitorFacts = {
     kind: spec.kind,
@@ -118,6 +121,125 @@ export function renderMonitor(spec: MonitorSpec): RenderedMonitor {
     ...(k.critical !== undefined ? { critical: k.critical } : {}),
   };
   return { body, problems, facts };
+}
+
+/** The options beyond thresholds and notifications, in `datadog_monitor`'s terms. */
+function renderMoreOptions(spec: MonitorSpec, body: DatadogMonitorBody): void {
+  if (spec.restrictedRoles !== undefined) body.restricted_roles = [...spec.restrictedRoles];
+  if (spec.newHostDelaySeconds !== undefined) body.new_host_delay = spec.newHostDelaySeconds;
+  if (spec.notifyAudit !== undefined) body.notify_audit = spec.notifyAudit;
+  if (spec.groupRetentionDuration !== undefined) body.group_retention_duration = spec.groupRetentionDuration;
+  if (spec.enableLogsSample !== undefined) body.enable_logs_sample = spec.enableLogsSample;
+  if (spec.groupbySimpleMonitor !== undefined) body.groupby_simple_monitor = spec.groupbySimpleMonitor;
+  if (spec.enableSamples !== undefined) body.enable_samples = spec.enableSamples;
+  if (spec.notificationPresetName !== undefined) body.notification_preset_name = spec.notificationPresetName;
+  if (spec.draftStatus !== undefined) body.draft_status = spec.draftStatus;
+  const so = spec.schedulingOptions;
+  if (so && (so.evaluationWindow || so.customSchedule)) {
+    const out: NonNullable<DatadogMonitorBody['scheduling_options']> = {};
+    const ew = so.evaluationWindow;
+    if (ew) {
+      out.evaluation_window = {
+        ...(ew.dayStarts !== undefined ? { day_starts: ew.dayStarts } : {}),
+        ...(ew.hourStarts !== undefined ? { hour_starts: ew.hourStarts } : {}),
+        ...(ew.monthStarts !== undefined ? { month_starts: ew.monthStarts } : {}),
+      };
+    }
+    const cs = so.customSchedule;
+    if (cs) out.custom_schedule = { recurrence: { rrule: cs.rrule, timezone: cs.timezone, ...(cs.start !== undefined ? { start: cs.start } : {}) } };
+    body.scheduling_options = out;
+  }
+  const v = spec.variables;
+  if (v && ((v.eventQueries?.length ?? 0) > 0 || (v.cloudCostQueries?.length ?? 0) > 0)) {
+    const out: NonNullable<DatadogMonitorBody['variables']> = {};
+    if (v.eventQueries && v.eventQueries.length > 0) {
+      out.event_query = v.eventQueries.map((q) => ({
+        name: q.name,
+        data_source: q.dataSource,
+        search: { query: q.search },
+        ...(q.indexes !== undefined ? { indexes: [...q.indexes] } : {}),
+        compute: [{
+          aggregation: q.compute.aggregation,
+          ...(q.compute.intervalMs !== undefined ? { interval: q.compute.intervalMs } : {}),
+          ...(q.compute.metric !== undefined ? { metric: q.compute.metric } : {}),
+        }],
+        ...(q.groupBy !== undefined
+          ? {
+            group_by: q.groupBy.map((g) => ({
+              facet: g.facet,
+              ...(g.limit !== undefined ? { limit: g.limit } : {}),
+              ...(g.sort !== undefined
+                ? { sort: { aggregation: g.sort.aggregation, ...(g.sort.order !== undefined ? { order: g.sort.order } : {}), ...(g.sort.metric !== undefined ? { metric: g.sort.metric } : {}) } }
+                : {}),
+            })),
+          }
+          : {}),
+      }));
+    }
+    if (v.cloudCostQueries && v.cloudCostQueries.length > 0) {
+      out.cloud_cost_query = v.cloudCostQueries.map((q) => ({ name: q.name, data_source: q.dataSource, query: q.query, aggregator: q.aggregator }));
+    }
+    body.variables = out;
+  }
+  if (spec.locked !== undefined) body.locked = spec.locked;
+  if (spec.ignoreChanges !== undefined && spec.ignoreChanges.length > 0) body.lifecycle = { ignore_changes: [...spec.ignoreChanges] };
+}
+
+const NOTIFICATION_PRESETS = ['show_all', 'hide_query', 'hide_handles', 'hide_all'];
+const DRAFT_STATUSES = ['draft', 'published'];
+/** Attributes `lifecycle.ignore_changes` may name: the resource's arguments. */
+const IGNORABLE = [
+  'name', 'type', 'query', 'message', 'priority', 'tags', 'monitor_thresholds', 'monitor_threshold_windows', 'notify_no_data', 'no_data_timeframe',
+  'renotify_interval', 'renotify_occurrences', 'renotify_statuses', 'escalation_message', 'require_full_window', 'evaluation_delay',
+  'new_group_delay', 'new_host_delay', 'include_tags', 'timeout_h', 'notify_by', 'on_missing_data', 'restricted_roles', 'notify_audit',
+  'group_retention_duration', 'enable_logs_sample', 'groupby_simple_monitor', 'enable_samples', 'notification_preset_name', 'draft_status',
+  'scheduling_options', 'variables', 'locked',
+];
+
+/** What the provider refuses at plan (ConflictsWith, enums) or silently drops (type-specific options). */
+function checkMoreOptions(spec: MonitorSpec, body: DatadogMonitorBody, problems: Problem[]): void {
+  if (spec.onMissingData !== undefined && (spec.notifyNoData !== undefined || body.no_data_timeframe !== undefined)) {
+    problems.push({ field: 'onMissingData', value: spec.onMissingData, message: 'on_missing_data cannot be combined with notify_no_data or no_data_timeframe (the provider refuses both); keep one' });
+  }
+  if (spec.enableLogsSample !== undefined && body.type !== 'log alert') {
+    problems.push({ field: 'enableLogsSample', value: spec.enableLogsSample, message: `only log monitors take enable_logs_sample; the provider never sends it for '${body.type}'` });
+  }
+  if (spec.groupbySimpleMonitor !== undefined && body.type !== 'log alert') {
+    problems.push({ field: 'groupbySimpleMonitor', value: spec.groupbySimpleMonitor, message: `only log monitors take groupby_simple_monitor; the provider never sends it for '${body.type}'` });
+  }
+  if (spec.enableSamples !== undefined && body.type !== 'ci-pipelines alert' && body.type !== 'ci-tests alert') {
+    problems.push({ field: 'enableSamples', value: spec.enableSamples, message: `only CI pipeline and test monitors take enable_samples; the provider never sends it for '${body.type}'` });
+  }
+  if (spec.notificationPresetName !== undefined && !NOTIFICATION_PRESETS.includes(spec.notificationPresetName)) {
+    problems.push({ field: 'notificationPresetName', value: spec.notificationPresetName, message: `allowed: ${NOTIFICATION_PRESETS.join(', ')}` });
+  }
+  if (spec.draftStatus !== undefined && !DRAFT_STATUSES.includes(spec.draftStatus)) {
+    problems.push({ field: 'draftStatus', value: spec.draftStatus, message: `allowed: ${DRAFT_STATUSES.join(', ')}` });
+  }
+  if (spec.locked !== undefined && spec.restrictedRoles !== undefined) {
+    problems.push({ field: 'locked', value: spec.locked, message: 'locked (deprecated) cannot be combined with restricted_roles; keep restrictedRoles' });
+  }
+  for (const s of spec.renotifyStatuses ?? []) {
+    if (!['alert', 'warn', 'no data'].includes(s)) problems.push({ field: 'renotifyStatuses', value: s, message: "allowed: 'alert', 'warn', 'no data'" });
+  }
+  const ew = spec.schedulingOptions?.evaluationWindow;
+  if (ew) {
+    if (ew.hourStarts !== undefined && (ew.dayStarts !== undefined || ew.monthStarts !== undefined)) {
+      problems.push({ field: 'schedulingOptions.evaluationWindow', value: ew, message: 'hourStarts stands alone; dayStarts and monthStarts go together' });
+    }
+    if (ew.hourStarts !== undefined && !(Number.isInteger(ew.hourStarts) && ew.hourStarts >= 0 && ew.hourStarts <= 59)) {
+      problems.push({ field: 'schedulingOptions.evaluationWindow.hourStarts', value: ew.hourStarts, message: 'a minute of the hour, 0 to 59' });
+    }
+    if (ew.dayStarts !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(ew.dayStarts)) {
+      problems.push({ field: 'schedulingOptions.evaluationWindow.dayStarts', value: ew.dayStarts, message: 'a UTC time of day, HH:mm' });
+    }
+  }
+  for (const a of spec.ignoreChanges ?? []) {
+    if (!IGNORABLE.includes(a)) problems.push({ field: 'ignoreChanges', value: a, message: `not an argument of datadog_monitor; allowed: ${IGNORABLE.join(', ')}` });
+  }
+  if (spec.newHostDelaySeconds !== undefined && !isToken(spec.newHostDelaySeconds) && !(Number.isInteger(spec.newHostDelaySeconds) && spec.newHostDelaySeconds >= 0)) {
+    problems.push({ field: 'newHostDelaySeconds', value: spec.newHostDelaySeconds, message: 'must be a whole number, 0 or more' });
+  }
 }
 
 /** The monitors a spec stands for: itself, and an anomaly's safety rail when it has one. */
@@ -593,7 +715,9 @@ function raw(spec: RawQueryMonitorSpec, problems: Problem[]): KindResult {
     : known ? trailingThreshold(spec.query) : undefined;
   let critical = spec.critical;
   if (tail && spec.type !== 'service check' && spec.type !== 'composite') {
-    if (critical === undefined) critical = tail.threshold;
+    if (critical === undefined) {
+      if (spec.criticalFromQuery !== false) critical = tail.threshold;
+    }
     else if (!isToken(critical) && critical !== tail.threshold) {
       problems.push({ field: 'critical', value: critical, message: `the critical threshold must equal the query's threshold (${tail.threshold}); omit it to fill it from the query` });
     }
@@ -618,7 +742,7 @@ function raw(spec: RawQueryMonitorSpec, problems: Problem[]): KindResult {
   if (summary?.anomaly) {
     fraction('critical', critical, problems);
     fraction('warning', spec.warning, problems);
-    if (!alertWindow) problems.push({ field: 'query', value: spec.query, message: "an anomaly query needs alert_window='last_…' (it becomes the trigger window)" });
+    // Datadog accepts anomaly queries without alert_window (the older form, still in live fleets): no trigger window then.
   }
   const windowMinutes = spec.windowMinutes
     ?? (summary?.anomaly?.alertWindowSeconds !== undefined ? summary.anomaly.alertWindowSeconds / 60 : undefined)
@@ -626,7 +750,9 @@ function raw(spec: RawQueryMonitorSpec, problems: Problem[]): KindResult {
   return {
     type: spec.type,
     query: spec.query,
-    ...(alertWindow ? { windows: { trigger_window: alertWindow, recovery_window: alertWindow } } : {}),
+    ...(spec.triggerWindow !== undefined || spec.recoveryWindow !== undefined
+      ? { windows: { ...(spec.triggerWindow !== undefined ? { trigger_window: spec.triggerWindow } : {}), ...(spec.recoveryWindow !== undefined ? { recovery_window: spec.recoveryWindow } : {}) } }
+      : alertWindow ? { windows: { trigger_window: alertWindow, recovery_window: alertWindow } } : {}),
     ...(tail ? { comparator: tail.comparator } : {}),
     ...(critical !== undefined ? { critical } : {}),
     thresholds: {
@@ -646,14 +772,18 @@ function excerpt(text: string): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-function checkCommon(spec: MonitorSpec, k: KindResult, problems: Problem[]): void {
+function checkCommon(spec: MonitorSpec, _k: KindResult, problems: Problem[]): void {
   if (typeof spec.name !== 'string' || (!isToken(spec.name) && spec.name.trim() === '')) {
     problems.push({ field: 'name', value: spec.name, message: 'a monitor needs a non-empty name' });
   }
   if (typeof spec.message !== 'string') {
     problems.push({ field: 'message', value: spec.message, message: 'a monitor needs a message string' });
   } else if (!isToken(spec.message)) {
-    for (const m of analyzeMessage(spec.message).problems) problems.push({ field: 'message', value: excerpt(spec.message), message: m });
+    // Datadog accepts any @-mention (`@all`, retired integrations): an unknown handle is not a create-time error;
+    // rule HS-MON-2 still fails a monitor whose alert reaches no valid handle.
+    for (const m of analyzeMessage(spec.message).problems) {
+      if (!m.startsWith('unknown notification handle')) problems.push({ field: 'message', value: excerpt(spec.message), message: m });
+    }
   }
   if (spec.priority !== undefined && !isToken(spec.priority) && !PRIORITIES.includes(spec.priority)) {
     problems.push({ field: 'priority', value: spec.priority, message: 'priority is a whole number from 1 (highest) to 5' });
@@ -676,16 +806,11 @@ function checkCommon(spec: MonitorSpec, k: KindResult, problems: Problem[]): voi
       problems.push({ field, value: v, message: 'must be a whole number, 0 or more' });
     }
   }
+  // Datadog recommends at least twice the window but accepts less (live monitors have 10 minutes on 1-hour windows);
+  // 0 is what the provider reads back when Datadog keeps no timeframe of its own (it then uses twice the window).
   if (spec.noDataTimeframeMinutes !== undefined && !isToken(spec.noDataTimeframeMinutes)) {
-    const min = k.windowMinutes !== undefined ? 2 * k.windowMinutes : 2;
-    if (!(Number.isInteger(spec.noDataTimeframeMinutes) && spec.noDataTimeframeMinutes >= min)) {
-      problems.push({
-        field: 'noDataTimeframeMinutes',
-        value: spec.noDataTimeframeMinutes,
-        message: k.windowMinutes !== undefined
-          ? `the no-data timeframe must be at least twice the evaluation window (${k.windowMinutes} min), so at least ${min}`
-          : 'the no-data timeframe is a whole number of minutes, at least 2',
-      });
+    if (!(Number.isInteger(spec.noDataTimeframeMinutes) && spec.noDataTimeframeMinutes >= 0)) {
+      problems.push({ field: 'noDataTimeframeMinutes', value: spec.noDataTimeframeMinutes, message: 'the no-data timeframe is a whole number of minutes (Datadog recommends at least twice the evaluation window)' });
     }
   }
   if (spec.tags) {

@@ -15,17 +15,29 @@ export type SeriesTimeAggregation = 'avg' | 'sum' | 'min' | 'max';
 export type SeriesSpaceAggregation = 'avg' | 'sum' | 'min' | 'max';
 /** Monitor priority, P1 (highest) to P5. */
 export type MonitorPriority = 1 | 2 | 3 | 4 | 5;
-/** Datadog monitor types this model emits (`datadog_monitor.type`). */
+/**
+ * Datadog monitor types (`datadog_monitor.type`): every type the provider 3.82.0 accepts except `synthetics alert`
+ * (those monitors belong to their Synthetics test). `metric alert` and `query alert` are the same to Datadog.
+ */
 export type MonitorType =
   | 'query alert'
+  | 'metric alert'
   | 'service check'
   | 'log alert'
+  | 'event alert'
   | 'event-v2 alert'
   | 'composite'
   | 'trace-analytics alert'
   | 'rum alert'
   | 'process alert'
-  | 'audit alert';
+  | 'audit alert'
+  | 'slo alert'
+  | 'ci-pipelines alert'
+  | 'ci-tests alert'
+  | 'error-tracking alert'
+  | 'database-monitoring alert'
+  | 'network-performance alert'
+  | 'cost alert';
 /** States Datadog renotifies on. */
 export type RenotifyStatus = 'alert' | 'warn' | 'no data';
 /** What a monitor does when its data is missing (`on_missing_data`, not for metric monitors). */
@@ -73,6 +85,67 @@ export interface MonitorOptions {
   readonly notifyBy?: readonly string[];
   /** Behaviour on missing data for log, event and similar monitors (`on_missing_data`). @default - Datadog's default */
   readonly onMissingData?: OnMissingData;
+  /** Role IDs allowed to edit the monitor (`restricted_roles`). @default - anyone with monitor write permission */
+  readonly restrictedRoles?: readonly string[];
+  /** Deprecated host delay in seconds (`new_host_delay`); set it only to match an existing monitor. @default - the provider's 300 */
+  readonly newHostDelaySeconds?: number;
+  /** Notify tagged users of changes to the monitor (`notify_audit`). @default false */
+  readonly notifyAudit?: boolean;
+  /** Time after which groups without data are dropped, e.g. `2d` (`group_retention_duration`; event-platform monitors). @default - Datadog's */
+  readonly groupRetentionDuration?: string;
+  /** Include sample log lines in notifications (`enable_logs_sample`; log monitors only). @default false */
+  readonly enableLogsSample?: boolean;
+  /** Trigger one alert when any group breaches (`groupby_simple_monitor`; log monitors only). @default false */
+  readonly groupbySimpleMonitor?: boolean;
+  /** Include samples in notifications (`enable_samples`; CI pipeline and test monitors only). @default false */
+  readonly enableSamples?: boolean;
+  /** What the notification shows besides the message (`notification_preset_name`). @default - Datadog's (`show_all`) */
+  readonly notificationPresetName?: NotificationPresetName;
+  /** A draft monitor evaluates but never notifies (`draft_status`). @default 'published' */
+  readonly draftStatus?: 'draft' | 'published';
+  /** Cumulative evaluation windows and custom schedules (`scheduling_options`). @default - rolling windows, evaluated every minute */
+  readonly schedulingOptions?: MonitorSchedulingOptions;
+  /** Formula monitors' event-platform and cloud-cost queries (`variables`). @default - none */
+  readonly variables?: MonitorVariables;
+  /** Deprecated edit lock (`locked`); use `restrictedRoles`. @default false */
+  readonly locked?: boolean;
+  /**
+   * Attributes Terraform leaves as Datadog has them (`lifecycle.ignore_changes`), e.g. `['new_host_delay']` for an
+   * adopted monitor whose API response has no host delay. @default - none
+   */
+  readonly ignoreChanges?: readonly string[];
+}
+
+/** `notification_preset_name` values of provider 3.82.0. */
+export type NotificationPresetName = 'show_all' | 'hide_query' | 'hide_handles' | 'hide_all';
+
+/** `scheduling_options`: at most one of each block. */
+export interface MonitorSchedulingOptions {
+  /** Cumulative window start: `hourStarts` alone, or `dayStarts` with `monthStarts`. @default - rolling window */
+  readonly evaluationWindow?: { readonly dayStarts?: string; readonly hourStarts?: number; readonly monthStarts?: number };
+  /** RRULE-based evaluation schedule. @default - every minute */
+  readonly customSchedule?: { readonly rrule: string; readonly timezone: string; /** @default - the monitor's creation time */ readonly start?: string };
+}
+
+/** `variables` of a formula monitor. */
+export interface MonitorVariables {
+  /** @default - none */
+  readonly eventQueries?: readonly MonitorEventQuery[];
+  /** @default - none */
+  readonly cloudCostQueries?: readonly { readonly name: string; readonly dataSource: string; readonly query: string; readonly aggregator: string }[];
+}
+
+/** One event-platform query of a formula monitor (`variables.event_query`). */
+export interface MonitorEventQuery {
+  readonly name: string;
+  /** `logs`, `rum`, `spans`, `ci_pipelines`, `ci_tests`, `audit`, `events`, `database_queries`, `network`. */
+  readonly dataSource: string;
+  readonly search: string;
+  /** @default - every index */
+  readonly indexes?: readonly string[];
+  readonly compute: { readonly aggregation: string; /** milliseconds @default - none */ readonly intervalMs?: number; /** @default - none */ readonly metric?: string };
+  /** @default - none */
+  readonly groupBy?: readonly { readonly facet: string; /** @default - Datadog's */ readonly limit?: number; /** @default - Datadog's */ readonly sort?: { readonly aggregation: string; readonly order?: 'asc' | 'desc'; readonly metric?: string } }[];
 }
 
 /** Where a metric series comes from: a metric with scope and group-by, or a series expression written out. */
@@ -302,6 +375,15 @@ export interface RawQueryMonitorSpec extends MonitorOptions {
   readonly unknown?: number;
   /** Evaluation window in minutes, for the no-data rule. @default - read from the query when it is a metric query */
   readonly windowMinutes?: number;
+  /**
+   * Write the query's number as the critical threshold when `critical` is omitted. `false` leaves the thresholds as
+   * given: what an adopted monitor whose Datadog definition has none needs. @default true
+   */
+  readonly criticalFromQuery?: boolean;
+  /** `monitor_threshold_windows.trigger_window`, e.g. `last_15m`. @default - an anomaly query's alert window; none otherwise */
+  readonly triggerWindow?: string;
+  /** `monitor_threshold_windows.recovery_window`. @default - an anomaly query's alert window; none otherwise */
+  readonly recoveryWindow?: string;
 }
 
 export type MonitorSpec =
@@ -352,6 +434,32 @@ export interface DatadogMonitorBody {
   timeout_h?: number;
   notify_by?: string[];
   on_missing_data?: string;
+  restricted_roles?: string[];
+  new_host_delay?: number;
+  notify_audit?: boolean;
+  group_retention_duration?: string;
+  enable_logs_sample?: boolean;
+  groupby_simple_monitor?: boolean;
+  enable_samples?: boolean;
+  notification_preset_name?: string;
+  draft_status?: string;
+  scheduling_options?: {
+    evaluation_window?: { day_starts?: string; hour_starts?: number; month_starts?: number };
+    custom_schedule?: { recurrence: { rrule: string; timezone: string; start?: string } };
+  };
+  variables?: {
+    event_query?: {
+      name: string;
+      data_source: string;
+      search: { query: string };
+      indexes?: string[];
+      compute: { aggregation: string; interval?: number; metric?: string }[];
+      group_by?: { facet: string; limit?: number; sort?: { aggregation: string; order?: string; metric?: string } }[];
+    }[];
+    cloud_cost_query?: { name: string; data_source: string; query: string; aggregator: string }[];
+  };
+  locked?: boolean;
+  lifecycle?: { ignore_changes: string[] };
 }
 
 /** One create-time rule violation: the field, the bad value and what is allowed. */

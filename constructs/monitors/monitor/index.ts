@@ -1,6 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { Monitor, MonitorConfig } from '@cdktf/provider-datadog/lib/monitor';
-import { guardSingleCdktf } from '../../rules/single-cdktf';
+import { guardSingleCdktf } from '../../terraform/single-cdktf';
 import { escapeTerraformStrings } from '../../terraform/escape';
 import {
   DatadogMonitorBody,
@@ -117,5 +117,43 @@ export function monitorConfigFromBody(b: DatadogMonitorBody): MonitorConfig {
   if (b.timeout_h !== undefined) c.timeoutH = b.timeout_h;
   if (b.notify_by !== undefined) c.notifyBy = b.notify_by;
   if (b.on_missing_data !== undefined) c.onMissingData = b.on_missing_data;
+  if (b.restricted_roles !== undefined) c.restrictedRoles = b.restricted_roles;
+  if (b.new_host_delay !== undefined) c.newHostDelay = b.new_host_delay;
+  if (b.notify_audit !== undefined) c.notifyAudit = b.notify_audit;
+  if (b.group_retention_duration !== undefined) c.groupRetentionDuration = b.group_retention_duration;
+  if (b.enable_logs_sample !== undefined) c.enableLogsSample = b.enable_logs_sample;
+  if (b.groupby_simple_monitor !== undefined) c.groupbySimpleMonitor = b.groupby_simple_monitor;
+  if (b.enable_samples !== undefined) c.enableSamples = b.enable_samples;
+  if (b.notification_preset_name !== undefined) c.notificationPresetName = b.notification_preset_name;
+  if (b.draft_status !== undefined) c.draftStatus = b.draft_status;
+  if (b.locked !== undefined) c.locked = b.locked;
+  const so = b.scheduling_options;
+  if (so) {
+    c.schedulingOptions = {
+      ...(so.evaluation_window
+        ? { evaluationWindow: { dayStarts: so.evaluation_window.day_starts, hourStarts: so.evaluation_window.hour_starts, monthStarts: so.evaluation_window.month_starts } }
+        : {}),
+      ...(so.custom_schedule ? { customSchedule: { recurrence: { ...so.custom_schedule.recurrence } } } : {}),
+    };
+  }
+  const v = b.variables;
+  if (v) {
+    c.variables = {
+      ...(v.event_query
+        ? {
+          eventQuery: v.event_query.map((q) => ({
+            name: q.name,
+            dataSource: q.data_source,
+            search: { query: q.search.query },
+            indexes: q.indexes,
+            compute: q.compute.map((x) => ({ aggregation: x.aggregation, interval: x.interval, metric: x.metric })),
+            groupBy: q.group_by?.map((g) => ({ facet: g.facet, limit: g.limit, sort: g.sort ? { ...g.sort } : undefined })),
+          })),
+        }
+        : {}),
+      ...(v.cloud_cost_query ? { cloudCostQuery: v.cloud_cost_query.map((q) => ({ name: q.name, dataSource: q.data_source, query: q.query, aggregator: q.aggregator })) } : {}),
+    };
+  }
+  if (b.lifecycle) c.lifecycle = { ignoreChanges: b.lifecycle.ignore_changes };
   return c;
 }

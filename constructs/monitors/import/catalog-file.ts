@@ -1,0 +1,278 @@
+/**
+ * The monitor catalog file: a YAML (or JSON) file of `MonitorSpec`s, each with the Datadog ID of the monitor it adopts.
+ * An account lists it in the accounts file under `monitors.catalogs`; `houndstack monitors import` writes and updates it.
+ *
+ * ```yaml
+ * monitors:
+ *   - id: "1234567"          # Datadog monitor ID: synth writes an import block for it
+ *     kind: query            # any MonitorSpec kind; the importer writes 'query' (type and query verbatim)
+ *     type: metric alert
+ *     name: CPU high on {{host.name}}
+ *     query: avg(last_5m):avg:system.cpu.user{env:prod} by {host} > 90
+ *     message: "… @slack-ops"
+ *     includeTags: true
+ *     requireFullWindow: false
+ * ```
+ * Pure: text in, entries or text out; stacks/ and the CLI read and write the files.
+ */
+import { Document, isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
+import type { MonitorSpec } from '../model/spec';
+import { renderMonitor } from '../model/render';
+import type { ImportedMonitor } from './from-datadog';
+
+/** One monitor of a catalog file, ready for `MonitorCatalog.add`. */
+export interface CatalogFileEntry {
+  /** The catalog key: the entry's `key`, else its ID, else the slug of its name (the catalog's default). */
+  readonly key?: string;
+  /** Datadog ID of the monitor the entry adopts. @default - a monitor Terraform creates */
+  readonly monitorId?: string;
+  readonly spec: MonitorSpec;
+}
+
+/** Spec fields every kind takes, with the JSON type each must have. */
+const OPTION_TYPES: Record<string, 'string' | 'number' | 'boolean' | 'strings' | 'object'> = {
+  name: 'string', message: 'string', tags: 'strings', priority: 'number', warning: 'number', criticalRecovery: 'number',
+  warningRecovery: 'number', notifyNoData: 'boolean', noDataTimeframeMinutes: 'number', renotifyIntervalMinutes: 'number',
+  renotifyOccurrences: 'number', renotifyStatuses: 'strings', escalationMessage: 'string', requireFullWindow: 'boolean',
+  evaluationDelaySeconds: 'number', newGroupDelaySeconds: 'number', includeTags: 'boolean', timeoutHours: 'number',
+  notifyBy: 'strings', onMissingData: 'string', restrictedRoles: 'strings', newHostDelaySeconds: 'number', notifyAudit: 'boolean',
+  groupRetentionDuration: 'string', enableLogsSample: 'boolean', groupbySimpleMonitor: 'boolean', enableSamples: 'boolean',
+  notificationPresetName: 'string', draftStatus: 'string', schedulingOptions: 'object', variables: 'object', locked: 'boolean',
+  ignoreChanges: 'strings',
+};
+
+/** Fields of each kind beyond the common options (checked by `renderMonitor`). */
+const KIND_FIELDS: Record<string, readonly string[]> = {
+  query: ['type', 'query', 'critical', 'criticalFromQuery', 'ok', 'unknown', 'windowMinutes', 'triggerWindow', 'recoveryWindow'],
+  metric: ['metric', 'scope', 'groupBy', 'spaceAggregation', 'modifier', 'series', 'timeAggregation', 'windowMinutes', 'comparator', 'critical'],
+  change: ['metric', 'scope', 'groupBy', 'spaceAggregation', 'modifier', 'series', 'changeType', 'timeAggregation', 'windowMinutes', 'comparedToMinutesAgo', 'comparator', 'critical'],
+  anomaly: ['metric', 'scope', 'groupBy', 'spaceAggregation', 'modifier', 'series', 'algorithm', 'deviations', 'direction', 'alertWindowMinutes', 'recoveryWindowMinutes', 'intervalSeconds', 'seasonality', 'countDefaultZero', 'queryWindowMinutes', 'critical', 'safetyRail'],
+  forecast: ['metric', 'scope', 'groupBy', 'spaceAggregation', 'modifier', 'series', 'algorithm', 'deviations', 'horizon', 'timeAggregation', 'intervalMinutes', 'history', 'model', 'seasonality', 'comparator', 'critical'],
+  outlier: ['metric', 'scope', 'groupBy', 'spaceAggregation', 'modifier', 'series', 'algorithm', 'tolerance', 'percent', 'windowMinutes'],
+  'service-check': ['check', 'over', 'exclude', 'groupBy', 'lastCount', 'critical', 'ok', 'unknown'],
+  log: ['search', 'rollup', 'measure', 'groupBy', 'windowMinutes', 'comparator', 'critical', 'indexes'],
+  event: ['search', 'rollup', 'measure', 'groupBy', 'windowMinutes', 'comparator', 'critical'],
+  apm: ['signal', 'service', 'env', 'operation', 'percentile', 'scope', 'groupBy', 'windowMinutes', 'critical'],
+  composite: ['expression'],
+};
+
+/** Entry fields that are not the spec's. */
+const ENTRY_FIELDS = ['id', 'key'];
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return x !== null && typeof x === 'object' && !Array.isArray(x);
+}
+
+function typeOk(kind: string, v: unknown): boolean {
+  switch (kind) {
+    case 'strings': return Array.isArray(v) && v.every((s) => typeof s === 'string');
+    case 'object': return isObject(v);
+    case 'number': return typeof v === 'number' && Number.isFinite(v);
+    default: return typeof v === kind;
+  }
+}
+
+/** Closest of `candidates` to `word` (edit distance ≤ 3), for "did you mean". */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = 4;
+  const w = word.toLowerCase();
+  for (const c of candidates) {
+    const d = editDistance(w, c.toLowerCase(), bestD);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string, cap: number): number {
+  if (Math.abs(a.length - b.length) >= cap) return cap;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * Reads a catalog file. Every problem is reported, one line each, naming the file, the entry (index, ID and name),
+ * the field and what is allowed: `legacy.yaml: monitors[3] (id 123, "CPU high"): notifyNoData: must be a boolean (got "yes")`.
+ * The specs' own rules (thresholds, queries…) are checked by the catalog at synth, like every monitor's.
+ */
+export function parseCatalogFile(text: string, file: string): { entries: CatalogFileEntry[]; problems: string[] } {
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) return { entries: [], problems: doc.errors.map((e) => `${file}: ${e.message.split('\n')[0]}`) };
+  return catalogEntriesOf(doc.toJS({ maxAliasCount: 100 }) as unknown, file);
+}
+
+/** Validates the parsed content of a catalog file (see `parseCatalogFile`). */
+export function catalogEntriesOf(raw: unknown, file: string): { entries: CatalogFileEntry[]; problems: string[] } {
+  const problems: string[] = [];
+  if (!isObject(raw) || !Array.isArray(raw.monitors)) {
+    return { entries: [], problems: [`${file}: a catalog file is a mapping with a "monitors" list (see houndstack monitors import --help)`] };
+  }
+  for (const k of Object.keys(raw)) if (k !== 'monitors') problems.push(`${file}: unknown top-level key "${k}" (only "monitors")`);
+  const entries: CatalogFileEntry[] = [];
+  const ids = new Map<string, number>();
+  raw.monitors.forEach((item: unknown, index: number) => {
+    if (!isObject(item)) {
+      problems.push(`${file}: monitors[${index}]: each entry is a mapping (a MonitorSpec with "id")`);
+      return;
+    }
+    const idText = item.id === undefined ? undefined : String(item.id);
+    const label = `monitors[${index}]${idText !== undefined ? ` (id ${idText}${typeof item.name === 'string' ? `, ${JSON.stringify(item.name)}` : ''})` : typeof item.name === 'string' ? ` (${JSON.stringify(item.name)})` : ''}`;
+    const at = (field: string, message: string) => problems.push(`${file}: ${label}: ${field}: ${message}`);
+    const before = problems.length;
+    if (item.id !== undefined && !(typeof item.id === 'string' ? /^\d+$/.test(item.id) : Number.isSafeInteger(item.id) && (item.id as number) > 0)) {
+      at('id', `must be a Datadog monitor ID, digits only (got ${JSON.stringify(item.id)})`);
+    } else if (idText !== undefined) {
+      const seen = ids.get(idText);
+      if (seen !== undefined) at('id', `duplicate: monitors[${seen}] has the same ID; one Datadog monitor can be adopted once`);
+      else ids.set(idText, index);
+    }
+    if (item.key !== undefined && typeof item.key !== 'string') at('key', `must be a string (got ${JSON.stringify(item.key)})`);
+    const kind = item.kind;
+    const fields = typeof kind === 'string' ? KIND_FIELDS[kind] : undefined;
+    if (!fields) {
+      at('kind', `${JSON.stringify(kind)} is not a monitor kind; allowed: ${Object.keys(KIND_FIELDS).join(', ')}`);
+      return;
+    }
+    for (const required of ['name', 'message', ...(kind === 'query' ? ['type', 'query'] : [])]) {
+      if (item[required] === undefined) at(required, 'required');
+    }
+    const allowed = [...ENTRY_FIELDS, 'kind', ...Object.keys(OPTION_TYPES), ...fields];
+    for (const [k, v] of Object.entries(item)) {
+      if (!allowed.includes(k)) {
+        const hint = closest(k, allowed);
+        at(k, `unknown field for kind '${kind}'${hint ? ` (did you mean "${hint}"?)` : ''}`);
+        continue;
+      }
+      const t = OPTION_TYPES[k];
+      if (t && v !== undefined && !typeOk(t, v)) at(k, `must be ${t === 'strings' ? 'a list of strings' : t === 'object' ? 'a mapping' : `a ${t}`} (got ${JSON.stringify(v)})`);
+    }
+    if (kind === 'query') {
+      if (item.type !== undefined && typeof item.type !== 'string') at('type', 'must be a string');
+      if (item.query !== undefined && typeof item.query !== 'string') at('query', 'must be a string');
+    }
+    if (problems.length > before) return;
+    const { id: _id, key, ...spec } = item;
+    entries.push({
+      ...(typeof key === 'string' ? { key } : idText !== undefined ? { key: idText } : {}),
+      ...(idText !== undefined ? { monitorId: idText } : {}),
+      spec: spec as unknown as MonitorSpec,
+    });
+  });
+  return { entries, problems };
+}
+
+/** Field order in written entries: identity, then the definition, then options, as `datadog_monitor` lists them. */
+const FIELD_ORDER = [
+  'id', 'key', 'kind', 'type', 'name', 'query', 'message', 'tags', 'priority', 'restrictedRoles', 'critical', 'warning',
+  'criticalRecovery', 'warningRecovery', 'ok', 'unknown', 'triggerWindow', 'recoveryWindow',
+];
+
+/** The entry of an imported monitor as a plain object, in `FIELD_ORDER` then the options in alphabetical order. */
+export function entryObject(m: ImportedMonitor): Record<string, unknown> {
+  const spec = m.spec as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = { id: m.id };
+  for (const k of FIELD_ORDER) if (k !== 'id' && spec[k] !== undefined) out[k] = spec[k];
+  for (const k of Object.keys(spec).sort()) if (!(k in out) && spec[k] !== undefined) out[k] = spec[k];
+  return out;
+}
+
+/** What `updateCatalogFile` did. */
+export interface CatalogUpdate {
+  /** The new file text. */
+  readonly text: string;
+  /** IDs added at the end, in export order. */
+  readonly added: readonly string[];
+  /** IDs whose entry changed, updated in place. */
+  readonly updated: readonly string[];
+  /** IDs whose entry already said the same: left untouched (comments and hand edits included). */
+  readonly unchanged: readonly string[];
+  /** IDs in the file that are not in this import: kept. */
+  readonly notInImport: readonly string[];
+}
+
+const HEADER = [
+  ' Monitor catalog: Datadog monitors adopted by houndstack (written by `houndstack monitors import`).',
+  ' List it in the accounts file under accounts[].monitors.catalogs: [{ name: <catalog id>, file: <this file> }].',
+  ' Each entry is a MonitorSpec with the monitor\'s Datadog ID; synth writes an import block for each ID.',
+  ' Re-running the import updates entries in place by ID; entries it does not touch keep their comments and edits.',
+].join('\n');
+
+/**
+ * Writes `monitors` into a catalog file: `existing` is the current text (undefined for a new file). An entry whose ID is
+ * already in the file is replaced in place, at its position, only when its monitor changed (compared on the rendered
+ * `datadog_monitor`, so a hand-rewritten spec that renders the same is kept); its `key` is kept. New IDs are appended
+ * in the order given. Entries of the file that the import does not mention are kept.
+ */
+export function updateCatalogFile(existing: string | Document | undefined, monitors: readonly ImportedMonitor[]): CatalogUpdate {
+  const empty = existing === undefined || (typeof existing === 'string' && existing.trim() === '');
+  // A parsed document may be passed in (the importer validates it first): parsing is most of the cost at scale.
+  const doc: Document = empty ? new Document({ monitors: [] }) : typeof existing === 'string' ? parseDocument(existing, { uniqueKeys: true }) : existing;
+  if (empty) doc.commentBefore = HEADER;
+  const found: unknown = (doc.contents as YAMLMap | null)?.get?.('monitors', true);
+  let seq: YAMLSeq;
+  if (isSeq(found)) seq = found;
+  else {
+    seq = new YAMLSeq();
+    (doc.contents as YAMLMap).set('monitors', seq);
+  }
+  const items = seq.items;
+  const byId = new Map<string, number>();
+  items.forEach((node, i) => {
+    if (isMap(node)) {
+      const id = node.get('id');
+      if (id !== undefined) byId.set(String(id), i);
+    }
+  });
+  const added: string[] = [];
+  const updated: string[] = [];
+  const unchanged: string[] = [];
+  const seen = new Set<string>();
+  for (const m of monitors) {
+    seen.add(m.id);
+    const at = byId.get(m.id);
+    const obj = entryObject(m);
+    if (at === undefined) {
+      seq.add(doc.createNode(obj));
+      byId.set(m.id, items.length - 1);
+      added.push(m.id);
+      continue;
+    }
+    const old = items[at] as YAMLMap;
+    const oldSpec = old.toJSON() as Record<string, unknown>;
+    const { id: _i, key, ...rest } = oldSpec;
+    const { id: _j, ...fresh } = obj;
+    // Same fields: unchanged, without rendering; else compare what both render (a hand-rewritten spec may be equal).
+    if (canonical(rest) === canonical(fresh) || sameMonitor(rest as unknown as MonitorSpec, m.spec)) {
+      unchanged.push(m.id);
+      continue;
+    }
+    const node = doc.createNode(key !== undefined ? { id: obj.id, key, ...Object.fromEntries(Object.entries(obj).filter(([k]) => k !== 'id')) } : obj) as YAMLMap;
+    node.commentBefore = old.commentBefore;
+    node.comment = old.comment;
+    items[at] = node;
+    updated.push(m.id);
+  }
+  const notInImport = [...byId.keys()].filter((id) => !seen.has(id));
+  return { text: doc.toString({ lineWidth: 0, blockQuote: 'literal' }), added, updated, unchanged, notInImport };
+}
+
+/** Whether two specs render the same `datadog_monitor` (what Terraform compares). */
+function sameMonitor(a: MonitorSpec, b: MonitorSpec): boolean {
+  try {
+    return canonical(renderMonitor(a).body) === canonical(renderMonitor(b).body);
+  } catch {
+    return false;
+  }
+}
+
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) => (isObject(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x));
+}

@@ -246,14 +246,18 @@ async function previewConfig(
   for (const [i, instance] of raw['instances'].entries()) {
     if (options.instance !== undefined && options.instance !== i) continue;
     if (!isMapping(instance)) continue;
-    console.log(`# ${label}${fragment ? 'the queries of the fragment' : `instances[${i}]`}${typeof instance['host'] === 'string' ? ` (${instance['host']})` : ''} against ${redact(options.url)}`);
-    console.log('# tags shown: instance tags, query tags, tag columns (the Agent adds its own, such as db: and port:)');
+    // Printed once the instance's outcome is known: a preview that cannot connect prints nothing on stdout.
+    const header = () => {
+      console.log(`# ${label}${fragment ? 'the queries of the fragment' : `instances[${i}]`}${typeof instance['host'] === 'string' ? ` (${instance['host']})` : ''} against ${redact(options.url)}`);
+      console.log('# tags shown: instance tags, query tags, tag columns (the Agent adds its own, such as db: and port:)');
+    };
     const targets = appliedQueries(raw, instance, i);
     // The Agent refuses an instance whose queries do not compile, and crashes on unknown metric modifiers: nothing is sent.
     const blocking = problems.filter(
       (p) => (p.effect === 'refuses' || p.effect === 'crashes') && (p.path.startsWith(`instances[${i}]`) || targets.some((t) => p.path.startsWith(t.where))),
     );
     if (blocking.length > 0) {
+      header();
       blocking.forEach(print);
       console.log(`error: ${file}: ${label}${fragment ? 'the fragment' : `instances[${i}]`}: the Agent would submit nothing for this instance`);
       ok = false;
@@ -271,6 +275,7 @@ async function previewConfig(
       throw e;
     }
     const { outcomes, crash } = result;
+    header();
     for (const outcome of outcomes) {
       console.log(`## ${label}${where(outcome.where)} (${outcome.agentName}): ${outcome.submissions.length} submission${outcome.submissions.length === 1 ? '' : 's'}`);
       for (const s of outcome.submissions) console.log(formatSubmission(s));

@@ -96,6 +96,15 @@ describe('houndstack monitors import', () => {
     expect(readFileSync(out, 'utf8')).toBe(before);
   });
 
+  it('a .json catalog file is written and updated the same way, and synth reads it', () => {
+    const out = join(dir, 'legacy.json');
+    houndstack('monitors', 'import', write('j1.json', [cpu]), '--out', out);
+    const r = houndstack('monitors', 'import', write('j2.json', [errors, { ...cpu, priority: 1 }]), '--out', out);
+    expect(r.stdout.trimEnd().split('\n').pop()).toMatch(/: 1 added, 1 updated, 0 unchanged; 0 not written/);
+    const written = JSON.parse(readFileSync(out, 'utf8'));
+    expect(written.monitors.map((m: { id: string; priority?: number }) => [m.id, m.priority])).toEqual([['1001', 1], ['1002', undefined]]);
+  });
+
   it('bad input: one line each, naming the file and the monitor; exit 2 for unusable files, 1 for refused monitors', () => {
     const notJson = write('notjson.json', '{ nope');
     const notMonitors = write('dashboards.json', { dashboards: [] });

@@ -104,9 +104,24 @@ function editDistance(a: string, b: string, cap: number): number {
  * The specs' own rules (thresholds, queries…) are checked by the catalog at synth, like every monitor's.
  */
 export function parseCatalogFile(text: string, file: string): { entries: CatalogFileEntry[]; problems: string[] } {
+  // JSON is YAML too, and a JSON catalog (`--out monitors.json`) reads 10–20× faster: worth it from ~10,000 monitors.
+  if (isJsonCatalog(file, text)) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      return { entries: [], problems: [`${file}: not valid JSON: ${(e as Error).message}`] };
+    }
+    return catalogEntriesOf(raw, file);
+  }
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) return { entries: [], problems: doc.errors.map((e) => `${file}: ${e.message.split('\n')[0]}`) };
   return catalogEntriesOf(doc.toJS({ maxAliasCount: 100 }) as unknown, file);
+}
+
+/** A catalog file is read and written as JSON when its name ends in `.json` (or, unnamed, its text is a JSON object). */
+export function isJsonCatalog(file: string, text?: string): boolean {
+  return /\.json$/i.test(file) || (!/\.ya?ml$/i.test(file) && text !== undefined && text.trimStart().startsWith('{'));
 }
 
 /** Validates the parsed content of a catalog file (see `parseCatalogFile`). */
@@ -211,7 +226,8 @@ const HEADER = [
  * `datadog_monitor`, so a hand-rewritten spec that renders the same is kept); its `key` is kept. New IDs are appended
  * in the order given. Entries of the file that the import does not mention are kept.
  */
-export function updateCatalogFile(existing: string | Document | undefined, monitors: readonly ImportedMonitor[]): CatalogUpdate {
+export function updateCatalogFile(existing: string | Document | undefined, monitors: readonly ImportedMonitor[], format: 'yaml' | 'json' = 'yaml'): CatalogUpdate {
+  if (format === 'json') return updateJsonCatalog(typeof existing === 'string' ? existing : undefined, monitors);
   const empty = existing === undefined || (typeof existing === 'string' && existing.trim() === '');
   // A parsed document may be passed in (the importer validates it first): parsing is most of the cost at scale.
   const doc: Document = empty ? new Document({ monitors: [] }) : typeof existing === 'string' ? parseDocument(existing, { uniqueKeys: true }) : existing;
@@ -262,6 +278,40 @@ export function updateCatalogFile(existing: string | Document | undefined, monit
   }
   const notInImport = [...byId.keys()].filter((id) => !seen.has(id));
   return { text: doc.toString({ lineWidth: 0, blockQuote: 'literal' }), added, updated, unchanged, notInImport };
+}
+
+/** `updateCatalogFile` for a JSON catalog: the same merge by ID, written with two-space indentation. */
+function updateJsonCatalog(existing: string | undefined, monitors: readonly ImportedMonitor[]): CatalogUpdate {
+  const raw = existing !== undefined && existing.trim() !== '' ? (JSON.parse(existing) as { monitors: Record<string, unknown>[] }) : { monitors: [] };
+  const items = raw.monitors;
+  const byId = new Map<string, number>();
+  items.forEach((e, i) => {
+    if (e && e.id !== undefined) byId.set(String(e.id), i);
+  });
+  const added: string[] = [];
+  const updated: string[] = [];
+  const unchanged: string[] = [];
+  const seen = new Set<string>();
+  for (const m of monitors) {
+    seen.add(m.id);
+    const obj = entryObject(m);
+    const at = byId.get(m.id);
+    if (at === undefined) {
+      byId.set(m.id, items.push(obj) - 1);
+      added.push(m.id);
+      continue;
+    }
+    const { id: _i, key, ...rest } = items[at]!;
+    const { id: _j, ...fresh } = obj;
+    if (canonical(rest) === canonical(fresh) || sameMonitor(rest as unknown as MonitorSpec, m.spec)) {
+      unchanged.push(m.id);
+      continue;
+    }
+    items[at] = key !== undefined ? { id: obj.id, key, ...fresh } : obj;
+    updated.push(m.id);
+  }
+  const notInImport = [...byId.keys()].filter((id) => !seen.has(id));
+  return { text: `${JSON.stringify(raw, null, 2)}\n`, added, updated, unchanged, notInImport };
 }
 
 /** Whether two specs render the same `datadog_monitor` (what Terraform compares). */

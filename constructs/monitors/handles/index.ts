@@ -19,6 +19,9 @@ function normal(handle: string): string {
   return (h.startsWith('@') ? h : `@${h}`).toLowerCase();
 }
 
+/** Mentions Datadog resolves itself (everyone in the organisation; Slack's channel mentions): never in a handle list. */
+const BUILT_IN = new Set(['@all', '@here', '@channel']);
+
 const isObj = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
 
 /** The handle an item of a list names: a string, or an object's `handle` / `attributes.handle` / `name`. */
@@ -96,7 +99,7 @@ export function unknownHandles(subjects: readonly MonitorSubject[], known: Reado
     for (const text of texts) {
       for (const use of analyzeMessage(text).handles) {
         const h = normal(use.handle);
-        if (seen.has(h) || known.has(h)) continue;
+        if (seen.has(h) || known.has(h) || BUILT_IN.has(h)) continue;
         seen.add(h);
         if (use.kind === 'email' && !options.includeEmail) continue;
         const suggestion = closest(h, knownList);

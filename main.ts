@@ -1,50 +1,133 @@
 import { dirname } from 'node:path';
 import { App } from 'cdktf';
-import { AccountsFileError, DEFAULT_ACCOUNTS_FILE, loadAccountsFile } from './stacks/accounts-file';
+import { AccountsFile, AccountsFileError, DEFAULT_ACCOUNTS_FILE, loadAccountsFile } from './stacks/accounts-file';
+import { defaultAccountsFile } from './stacks/accounts-location';
 import { AccountStack } from './stacks/account-stack';
 import { InventoryFileError } from './constructs/monitors/inventory/load';
 import { CatalogFileError } from './stacks/monitor-catalogs';
 import { checkHandlesAtSynth } from './stacks/handles-file';
 import { applyMonitorRules } from './constructs/rules/monitor-rules';
+import { finishStacks, formatSynthesizedSecret, SynthesizedSecretError } from './constructs/terraform/finish';
 import { SynthProgress } from './stacks/progress';
+import { checkApp, formatSynthProblem } from './stacks/synth-check';
 
 /**
  * The app: one stack per account of the accounts file, named by its alias (`cdktf deploy <alias>`).
- * HOUNDSTACK_ACCOUNTS names the file; the example in the repository is the default.
+ * HOUNDSTACK_ACCOUNTS names the file; the example in the project (found from the project's root, not the working
+ * directory) is the default.
  */
-export { DEFAULT_ACCOUNTS_FILE };
+export { DEFAULT_ACCOUNTS_FILE, defaultAccountsFile };
 
+/** Builds every account's stack; throws `AccountsFileError` for the file's problems (reading, shape, inventories). */
 export function buildApp(accountsFile: string, outdir?: string, progress?: SynthProgress): App {
-  const file = loadAccountsFile(accountsFile);
+  const built = buildAccounts(accountsFile, loadAccountsFile(accountsFile), outdir, progress);
+  if (built.problems.length > 0) throw new AccountsFileError(accountsFile, built.problems);
+  return built.app;
+}
+
+/** Builds the stacks of a validated file; an account whose stack cannot be built (an inventory file) is a problem. */
+function buildAccounts(accountsFile: string, file: AccountsFile, outdir?: string, progress?: SynthProgress): { app: App; problems: string[] } {
   const app = new App(outdir ? { outdir } : {});
-  for (const account of file.accounts) {
-    const stack = new AccountStack(app, {
-      account,
-      site: account.site ?? file.datadog.site,
-      backend: file.backend,
-      monitoring: file.monitoring,
-      baseDir: dirname(accountsFile),
-    });
-    progress?.stackBuilt(stack);
+  const problems: string[] = [];
+  for (const [index, account] of file.accounts.entries()) {
+    try {
+      const stack = new AccountStack(app, {
+        account,
+        site: account.site ?? file.datadog.site,
+        backend: file.backend,
+        monitoring: file.monitoring,
+        baseDir: dirname(accountsFile),
+      });
+      progress?.stackBuilt(stack);
+    } catch (error) {
+      if (error instanceof CatalogFileError) {
+        // Each line names the catalog file and the entry already.
+        app.node.tryRemoveChild(account.alias);
+        for (const problem of error.problems) problems.push(`accounts[${index}] (alias "${account.alias}").monitors.catalogs: ${problem}`);
+        continue;
+      }
+      if (!(error instanceof InventoryFileError)) throw error;
+      // The half-built stack leaves the app, so that the other accounts are still checked.
+      app.node.tryRemoveChild(account.alias);
+      const inventory = (account.monitors?.inventories ?? []).findIndex((inv) => error.fileName.endsWith(inv.file));
+      const at = `accounts[${index}] (alias "${account.alias}").monitors${inventory >= 0 ? `.inventories[${inventory}].file` : ''}`;
+      for (const problem of error.problems) problems.push(`${at}: ${error.fileName}: ${problem}`);
+    }
   }
   // Hygiene rules (runbooks on pages, unique names, safety rails…) on every stack's monitors, at synth.
   applyMonitorRules(app);
-  checkHandlesAtSynth(app, file.monitoring?.handlesFile, dirname(accountsFile));
-  return app;
+  // monitoring.handlesFile: every @handle must be in the saved list of the organisation's handles.
+  try {
+    checkHandlesAtSynth(app, file.monitoring?.handlesFile, dirname(accountsFile));
+  } catch (error) {
+    if (!(error instanceof CatalogFileError)) throw error;
+    for (const problem of error.problems) problems.push(`monitoring.handlesFile: ${problem}`);
+  }
+  // required_version and the credential check on every stack's JSON, whoever added the stack.
+  finishStacks(app);
+  return { app, problems };
+}
+
+/** What `checkAccounts` found: problem lines (each starting with the file), and whether the file was usable at all. */
+export interface AccountsCheck {
+  /** `<file>: accounts[0] (alias "prod").region: …`, `<file>: stack prod: monitors/…: HS-MON-3: …` */
+  readonly problems: readonly string[];
+  /** The file could not be read or parsed (exit code 2), rather than having problems (exit code 1). */
+  readonly unusable: boolean;
+  /** The app, when there are no problems: ready for `app.synth()`. */
+  readonly app?: App;
+  readonly accounts?: AccountsFile;
+}
+
+export interface CheckAccountsOptions {
+  readonly outdir?: string;
+  readonly progress?: SynthProgress;
+  /** Resolve every stack's JSON (the credential check) as synth does, without writing it. @default false */
+  readonly resolve?: boolean;
+}
+
+/**
+ * Everything `npm run synth` checks, every problem at once and none as a stack trace: the file (reading, shape,
+ * cross-checks), the inventory files, then the stacks' aspects, rules and validations. `houndstack accounts check`
+ * and `npm run synth` both run it, so they report the same problems in the same words.
+ */
+export function checkAccounts(accountsFile: string, options: CheckAccountsOptions = {}): AccountsCheck {
+  let file: AccountsFile;
+  try {
+    file = loadAccountsFile(accountsFile);
+  } catch (error) {
+    if (!(error instanceof AccountsFileError)) throw error;
+    return { problems: error.problems.map((p) => `${accountsFile}: ${p}`), unusable: error.unusable };
+  }
+  const built = buildAccounts(accountsFile, file, options.outdir, options.progress);
+  const problems = [
+    ...built.problems.map((p) => `${accountsFile}: ${p}`),
+    ...checkApp(built.app, { resolve: options.resolve ?? false }).map((p) => `${accountsFile}: ${formatSynthProblem(p)}`),
+  ];
+  return problems.length > 0 ? { problems, unusable: false, accounts: file } : { problems, unusable: false, app: built.app, accounts: file };
 }
 
 if (require.main === module) {
   // A status line on stderr when it is a terminal; silent in CI and when piped (as under `cdktf synth`).
   const progress = SynthProgress.forTerminal();
+  // An empty HOUNDSTACK_ACCOUNTS is unset, as shells and CI systems mean it.
+  const accountsFile = process.env.HOUNDSTACK_ACCOUNTS || defaultAccountsFile();
+  const check = checkAccounts(accountsFile, { progress });
   try {
-    const app = buildApp(process.env.HOUNDSTACK_ACCOUNTS ?? DEFAULT_ACCOUNTS_FILE, undefined, progress);
-    progress.track(app);
-    app.synth();
-    progress.finish();
+    if (check.app) {
+      progress.track(check.app);
+      check.app.synth();
+      progress.finish();
+    }
   } catch (error) {
+    if (!(error instanceof SynthesizedSecretError)) throw error;
     progress.clear();
-    if (!(error instanceof AccountsFileError || error instanceof InventoryFileError || error instanceof CatalogFileError)) throw error;
-    console.error(error.message);
+    for (const secret of error.secrets) console.error(`error: ${accountsFile}: ${formatSynthesizedSecret(secret)}`);
     process.exitCode = 1;
+  }
+  if (!check.app) {
+    progress.clear();
+    for (const problem of check.problems) console.error(`error: ${problem}`);
+    process.exitCode = check.unusable ? 2 : 1;
   }
 }

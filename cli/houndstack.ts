@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { houndstackVersion } from './version';
+import { withExitCodes } from './input';
 
 /**
  * A subcommand, loaded only when it runs: `houndstack --help` and `houndstack query check` must not pay for cdktf and
@@ -41,6 +42,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => (require('./monitors') as typeof import('./monitors')).monitorsCommand(),
   },
   {
+    name: 'logs',
+    summary: 'nginx JSON access logs: the log_format houndstack generates, and what its Datadog pipeline computes',
+    load: () => (require('./logs') as typeof import('./logs')).logsCommand(),
+  },
+  {
     name: 'validate',
     summary: "check synthesized stacks against the installed providers' schemas, offline",
     load: () => (require('./validate') as typeof import('./validate')).validateCommand(),
@@ -63,16 +69,13 @@ export function buildProgram(argv?: readonly string[]): Command {
   const program = new Command('houndstack')
     .description('Datadog on AWS, as code: check and preview what houndstack synthesizes')
     .version(houndstackVersion())
-    .showHelpAfterError()
-    .addHelpText(
-      'after',
-      '\nExit status: 0 fine, 1 problems found, 2 unusable input or usage.',
-    );
+    .showHelpAfterError();
   const selected = argv ? selectedCommand(argv) : undefined;
   for (const entry of COMMANDS) {
     program.addCommand(!argv || entry.name === selected ? entry.load() : new Command(entry.name).description(entry.summary));
   }
-  return program;
+  // Exit codes in every --help; usage errors exit 2.
+  return withExitCodes(program);
 }
 
 export async function main(argv: string[]): Promise<void> {

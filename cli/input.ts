@@ -11,7 +11,6 @@
  */
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parseDocument } from 'yaml';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -59,7 +58,7 @@ export class UsageError extends Error {
   }
 }
 
-const label = (file: string) => (file === STDIN ? 'stdin' : file);
+const label = (file: string) => (file === STDIN ? 'stdin' : file === '' ? '(empty path)' : file);
 const failed = (file: string, what: string): Input<never> => ({ ok: false, file, problem: `${label(file)}: ${what}` });
 
 const ERRNO: Record<string, string> = {
@@ -161,6 +160,9 @@ export function readTextFile(file: string, options: ReadInputOptions = {}): Inpu
 
 /** Parses YAML text (duplicate keys are errors); `file` names it in the problem, with line and column. */
 export function parseYamlText(text: string, file: string, options: Pick<ReadInputOptions, 'allowEmpty'> = {}): Input<unknown> {
+  // Loaded here, not at the top: `houndstack --help` and `query check` load nothing but commander.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parseDocument } = require('yaml') as typeof import('yaml');
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   const error = document.errors[0];
   if (error) {
@@ -243,9 +245,24 @@ export async function guard(action: () => void | Promise<void>): Promise<void> {
   }
 }
 
-/** Ends a command's --help with the exit codes, for this command and every subcommand added before the call. */
+const EXIT_CODES_ADDED = Symbol.for('houndstack/exit-codes-help');
+
+/**
+ * Ends a command's --help with the exit codes, and makes commander's own errors (unknown option, missing argument)
+ * exit 2 rather than 1, for this command and every subcommand it has at the call (idempotent). `houndstack.ts` calls
+ * it on the whole program, so commands added later get it too.
+ */
 export function withExitCodes<C extends Command>(command: C): C {
-  command.addHelpText('after', `\n${EXIT_CODES_HELP}`);
+  const marked = command as C & { [EXIT_CODES_ADDED]?: true };
+  if (!marked[EXIT_CODES_ADDED]) {
+    Object.defineProperty(marked, EXIT_CODES_ADDED, { value: true });
+    command.addHelpText('after', `\n${EXIT_CODES_HELP}`);
+    command.exitOverride((error) => {
+      // --help and --version are not errors; a usage error has been printed by commander already.
+      process.exit(error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : EXIT_UNUSABLE);
+    });
+  }
+  for (const sub of command.commands) withExitCodes(sub);
   return command;
 }
 

@@ -141,6 +141,41 @@ function evaluateRow(query: Mapping, row: unknown[], baseTags: string[], now: Da
   return { submissions, errors };
 }
 
+/** The preview could not connect: the message says why in a user's words, never with the password. */
+export class PreviewConnectionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PreviewConnectionError';
+  }
+}
+
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** pg's connection failures, by code: network errors (Node) and the server's SQLSTATEs. */
+function connectionProblem(e: unknown): string {
+  const code = (e as { code?: string }).code;
+  const message = e instanceof Error ? e.message : String(e);
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'cannot connect: connection refused (is PostgreSQL running and listening on that host and port?)';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'cannot connect: host not found';
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `cannot connect: ${code === 'ETIMEDOUT' ? 'timed out' : 'host unreachable'}`;
+    case '28P01':
+    case '28000':
+      return `login refused: ${message}`;
+    case '3D000':
+      return `unknown database: ${message}`;
+    default:
+      if (/timeout/i.test(message)) return `cannot connect: no answer within ${CONNECT_TIMEOUT_MS / 1000} s`;
+      return `cannot connect: ${message}`;
+  }
+}
+
 export interface PreviewTarget {
   readonly where: string;
   readonly query: Mapping;
@@ -155,8 +190,14 @@ export async function previewQueries(
   targets: PreviewTarget[],
   options: { instanceTags?: string[]; queryTimeoutMs?: number } = {},
 ): Promise<{ outcomes: QueryOutcome[]; crash?: string }> {
-  const client = new Client({ connectionString: url, application_name: 'houndstack-pg-preview' });
-  await client.connect();
+  const client = new Client({ connectionString: url, application_name: 'houndstack-pg-preview', connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // A client that failed to connect may still emit 'error' later (a reset socket): never an unhandled event.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (e) {
+    throw new PreviewConnectionError(connectionProblem(e));
+  }
   const outcomes: QueryOutcome[] = [];
   try {
     await client.query(`SET statement_timeout = ${Math.trunc(options.queryTimeoutMs ?? 5000)}`);

@@ -1,76 +1,122 @@
-import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import {
   convertLegacyConfig,
+  fragmentAsConfig,
+  fragmentPath,
+  fragmentQueries,
   fromAgentConfig,
   parseAgentYaml,
 } from '../constructs/postgres-check/agent-config';
-import { postgresCheckToYaml, renderPostgresCheck } from '../constructs/postgres-check/render';
+import { agentYaml, postgresCheckToYaml, renderCustomQuery, renderPostgresCheck } from '../constructs/postgres-check/render';
 import { formatProblem, type PostgresCheckConfig, type PostgresDelivery, type Problem } from '../constructs/postgres-check/types';
-import { validateAgentConfig, validatePostgresCheck } from '../constructs/postgres-check/validate';
-import { formatSubmission, previewQueries, type PreviewTarget } from './pg-preview';
+import { validateAgentConfig, validateCustomQuery, validatePostgresCheck } from '../constructs/postgres-check/validate';
+import { formatSubmission, PreviewConnectionError, previewQueries, type PreviewTarget } from './pg-preview';
+import { guard, InputError, problemsFound, readTextFile, UsageError, valueOrThrow, withExitCodes } from './input';
 
 const DELIVERIES: PostgresDelivery[] = ['host', 'ecs', 'kubernetes', 'helm', 'cluster-check', 'file'];
 
 type Mapping = Record<string, unknown>;
 const isMapping = (v: unknown): v is Mapping => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A file that cannot be read or parsed: reported as `error: <file>: <what>`, not as a stack trace. */
-class UnreadableFile extends Error {}
-
+/** Reads an Agent config as the Agent does (YAML 1.1); a file that cannot be used is one line naming it (exit 2). */
 function readConfig(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UnreadableFile((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message);
-  }
+  const text = valueOrThrow(readTextFile(file));
   try {
     return parseAgentYaml(text);
   } catch (e) {
-    throw new UnreadableFile(`not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    const at = (e as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
+    throw new InputError(`${file}: ${at ? `line ${at.line}, column ${at.col}: ` : ''}not valid YAML: ${(e as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
   }
 }
 
-/** Runs a command, turning an unreadable file (or accounts-file problems) into `error:` lines and exit code 1. */
+/** Runs a command: accounts-file problems (a preview of an accounts file) are `error: <file>: …` lines and exit 1. */
 async function reporting(file: string, run: () => void | Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (e) {
-    const problems = (e as { problems?: unknown }).problems;
-    if (e instanceof UnreadableFile) console.log(`error: ${file}: ${e.message}`);
-    else if (Array.isArray(problems)) for (const p of problems) console.log(`error: ${file}: ${String(p)}`);
-    else throw e;
-    process.exitCode = 1;
-  }
+  await guard(async () => {
+    try {
+      await run();
+    } catch (e) {
+      const problems = (e as { problems?: unknown; unusable?: boolean }).problems;
+      if (!Array.isArray(problems)) throw e;
+      if ((e as { unusable?: boolean }).unusable) throw new InputError(`${file}: ${String(problems[0])}`);
+      for (const p of problems) console.log(`error: ${file}: ${String(p)}`);
+      problemsFound();
+    }
+  });
 }
 
-const printProblems = (problems: Problem[], print: (line: string) => void) => problems.forEach((p) => print(`error: ${formatProblem(p)}`));
+const printProblems = (file: string, problems: Problem[], print: (line: string) => void) =>
+  problems.forEach((p) => print(`error: ${file}: ${formatProblem(p)}`));
 
-function check(file: string, options: { convert?: boolean; delivery?: PostgresDelivery }): void {
-  const raw = readConfig(file);
-  const context = { delivery: options.delivery };
+/** What the Agent does about a problem, in the words of `pg check`'s lines. */
+const AGENT_VERDICT: Record<NonNullable<Problem['effect']>, string> = {
+  refuses: 'instance skipped',
+  crashes: 'check run crashes',
+  'skips-rows': 'rows skipped',
+};
+
+/**
+ * The Agent's verdict, one line per problem naming the file: `error:` where the Agent refuses the instance,
+ * crashes the check run or skips every row (said in brackets), `warning:` where it runs but not as meant.
+ */
+export function verdictLines(file: string, problems: readonly Problem[], fragment: boolean): { lines: string[]; errors: number; warnings: number } {
+  const lines: string[] = [];
+  let errors = 0;
+  for (const p of problems) {
+    const path = fragment ? fragmentPath(p.path) : p.path;
+    if (p.effect) {
+      errors++;
+      lines.push(`error: ${file}: ${path}: ${p.message} [${AGENT_VERDICT[p.effect]}]`);
+    } else {
+      lines.push(`warning: ${file}: ${path}: ${p.message}`);
+    }
+  }
+  return { lines, errors, warnings: problems.length - errors };
+}
+
+function check(file: string, options: { convert?: boolean; delivery?: PostgresDelivery; strict?: boolean }): void {
+  const { config: raw, fragment } = fragmentAsConfig(readConfig(file));
+  const context = { delivery: options.delivery, fragment: fragment !== undefined };
   if (!options.convert) {
-    const problems = validateAgentConfig(raw, context);
-    printProblems(problems, console.log);
-    if (problems.length > 0) process.exitCode = 1;
-    else console.log('ok');
+    const { lines, errors, warnings } = verdictLines(file, validateAgentConfig(raw, context), fragment !== undefined);
+    for (const line of lines) console.log(line);
+    if (errors > 0 || (options.strict === true && warnings > 0)) problemsFound();
+    else if (lines.length === 0) console.log('ok');
     return;
   }
   // --convert: legacy entries become custom_queries, then the whole config goes through houndstack's model.
   const legacy = convertLegacyConfig(raw);
+  if (fragment !== undefined) {
+    convertFragment(file, legacy, context);
+    return;
+  }
   const problems = [...legacy.problems, ...validateAgentConfig(legacy.config, context)];
   if (problems.length === 0) {
     const { config, dropped } = fromAgentConfig(legacy.config);
-    for (const key of dropped) console.error(`warning: ${key}: not in houndstack's postgres model; not carried over`);
+    for (const key of dropped) console.error(`warning: ${file}: ${key}: not in houndstack's postgres model; not carried over`);
     problems.push(...validatePostgresCheck(config, context));
     if (problems.length === 0) {
       process.stdout.write(postgresCheckToYaml(config));
       return;
     }
   }
-  printProblems(problems, console.error);
-  process.exitCode = 1;
+  printProblems(file, problems, console.error);
+  problemsFound();
+}
+
+/**
+ * A fragment converts to a fragment: `custom_queries:` with the legacy entries converted, each query through
+ * houndstack's model (strict: what houndstack writes has no problem at all).
+ */
+function convertFragment(file: string, legacy: { config: unknown; problems: Problem[] }, context: { delivery?: PostgresDelivery; fragment: boolean }): void {
+  const problems = [...legacy.problems, ...validateAgentConfig(legacy.config, context)];
+  const queries = problems.length === 0 ? fragmentQueries(legacy.config) : [];
+  queries.forEach((q, i) => problems.push(...validateCustomQuery(q, `custom_queries[${i}]`)));
+  if (problems.length === 0) {
+    process.stdout.write(agentYaml({ custom_queries: queries.map(renderCustomQuery) }));
+    return;
+  }
+  problems.forEach((p) => console.error(`error: ${file}: ${fragmentPath(formatProblem(p))}`));
+  problemsFound();
 }
 
 /** The queries an instance runs, in the Agent's order: its own, then the globals per use_global_custom_queries. */
@@ -94,9 +140,14 @@ function appliedQueries(raw: Mapping, instance: Mapping, i: number): PreviewTarg
 }
 
 /** The Agent-form configs a preview covers: the conf.yaml itself, or every `postgres:` check of an accounts file. */
-function previewSources(file: string, options: { account?: string }): Array<{ label: string; raw: unknown }> {
+function previewSources(file: string, options: { account?: string }): Array<{ label: string; raw: unknown; fragment?: boolean }> {
   const raw = readConfig(file);
-  if (!isMapping(raw) || !('accounts' in raw)) return [{ label: '', raw }];
+  if (!isMapping(raw) || !('accounts' in raw)) {
+    if (options.account !== undefined) throw new UsageError(`--account ${options.account}: ${file} is an Agent config, not an accounts file; --account selects an account of an accounts file`);
+    // A custom_queries: fragment previews as one instance's queries.
+    const { config, fragment } = fragmentAsConfig(raw);
+    return [{ label: '', raw: config, fragment: fragment !== undefined }];
+  }
   // Accounts-file `postgres:` entries are mapped onto the model by stacks/postgres.ts (the delivery work).
   let accountsFile: { loadAccountsFile(f: string): { accounts: Array<{ alias: string; postgres?: Array<{ name: string }> }> } };
   let postgres: { postgresCheckConfig(entry: unknown): PostgresCheckConfig };
@@ -108,41 +159,86 @@ function previewSources(file: string, options: { account?: string }): Array<{ la
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && /stacks\/(postgres|accounts-file)'/.test((e as Error).message);
     if (!missing) throw e;
-    throw new UnreadableFile('an accounts file, but this houndstack has no postgres: support in accounts files (stacks/postgres.ts)');
+    throw new InputError(`${file}: an accounts file, but this houndstack has no postgres: support in accounts files (stacks/postgres.ts)`);
   }
   const sources: Array<{ label: string; raw: unknown }> = [];
-  for (const account of accountsFile.loadAccountsFile(file).accounts) {
+  const { accounts } = accountsFile.loadAccountsFile(file);
+  if (options.account !== undefined && !accounts.some((a) => a.alias === options.account)) {
+    throw new UsageError(`--account ${options.account} selects nothing: the accounts of ${file} are ${accounts.map((a) => a.alias).join(', ')}`);
+  }
+  for (const account of accounts) {
     if (options.account !== undefined && account.alias !== options.account) continue;
     for (const entry of account.postgres ?? []) {
       sources.push({ label: `${account.alias}/${entry.name}: `, raw: renderPostgresCheck(postgres.postgresCheckConfig(entry)) });
     }
   }
+  if (sources.length === 0) {
+    const which = options.account !== undefined ? `account ${options.account} has` : `the accounts of ${file} have`;
+    throw new UsageError(`nothing to preview: ${which} no postgres: checks`);
+  }
   return sources;
 }
 
-async function preview(file: string, options: { url: string; instance?: string; account?: string }): Promise<void> {
-  let failed = false;
-  for (const source of previewSources(file, options)) {
-    if (!(await previewConfig(source.raw, source.label, options))) failed = true;
+/** The connection URL, checked before anything runs; shown everywhere without its password. */
+function checkUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`--url ${JSON.stringify(redact(url))}: not a URL; expected postgres://user[:password]@host[:port]/database`);
   }
-  if (failed) process.exitCode = 1;
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new UsageError(`--url ${redact(url)}: expected a postgres:// or postgresql:// URL, not ${parsed.protocol}//`);
+  }
+}
+
+/** `--instance`: an index (0, 1, …) that must exist in every previewed config. */
+function instanceIndex(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--instance ${value}: expected an instance index: 0 for the first instance, 1 for the second…`);
+  return Number(value);
+}
+
+async function preview(file: string, options: { url: string; instance?: string; account?: string }): Promise<void> {
+  checkUrl(options.url);
+  const instance = instanceIndex(options.instance);
+  const sources = previewSources(file, options);
+  if (instance !== undefined) {
+    const counts = sources.map((s) => (isMapping(s.raw) && Array.isArray(s.raw['instances']) ? s.raw['instances'].length : 0));
+    if (counts.every((n) => instance >= n)) {
+      const have = counts.map((n, i) => `${sources[i]!.label.replace(/: $/, '') || file}: ${n === 0 ? 'no instances' : n === 1 ? 'instance 0' : `instances 0–${n - 1}`}`);
+      throw new UsageError(`--instance ${instance} selects nothing: ${have.join('; ')}`);
+    }
+  }
+  let failed = false;
+  for (const source of sources) {
+    if (!(await previewConfig(file, source.raw, source.label, { ...options, instance, fragment: source.fragment === true }))) failed = true;
+  }
+  if (failed) problemsFound();
 }
 
 /** Previews one config; false when the Agent would log an error or submit nothing. */
-async function previewConfig(original: unknown, label: string, options: { url: string; instance?: string }): Promise<boolean> {
+async function previewConfig(
+  file: string,
+  original: unknown,
+  label: string,
+  options: { url: string; instance?: number | undefined; fragment?: boolean },
+): Promise<boolean> {
   const legacy = convertLegacyConfig(original);
   const raw = legacy.config;
-  const problems = [...legacy.problems, ...validateAgentConfig(raw)];
-  const print = (p: Problem) => console.log(`error: ${label}${formatProblem(p)}`);
+  const fragment = options.fragment === true;
+  const problems = [...legacy.problems, ...validateAgentConfig(raw, { fragment })];
+  const where = (path: string) => (fragment ? fragmentPath(path) : path);
+  const print = (p: Problem) => console.log(`error: ${file}: ${label}${where(formatProblem(p))}`);
   if (!isMapping(raw) || !Array.isArray(raw['instances'])) {
     problems.forEach(print);
     return false;
   }
   let ok = true;
   for (const [i, instance] of raw['instances'].entries()) {
-    if (options.instance !== undefined && Number(options.instance) !== i) continue;
+    if (options.instance !== undefined && options.instance !== i) continue;
     if (!isMapping(instance)) continue;
-    console.log(`# ${label}instances[${i}]${typeof instance['host'] === 'string' ? ` (${instance['host']})` : ''} against ${redact(options.url)}`);
+    console.log(`# ${label}${fragment ? 'the queries of the fragment' : `instances[${i}]`}${typeof instance['host'] === 'string' ? ` (${instance['host']})` : ''} against ${redact(options.url)}`);
     console.log('# tags shown: instance tags, query tags, tag columns (the Agent adds its own, such as db: and port:)');
     const targets = appliedQueries(raw, instance, i);
     // The Agent refuses an instance whose queries do not compile, and crashes on unknown metric modifiers: nothing is sent.
@@ -151,46 +247,71 @@ async function previewConfig(original: unknown, label: string, options: { url: s
     );
     if (blocking.length > 0) {
       blocking.forEach(print);
-      console.log(`error: ${label}instances[${i}]: the Agent would submit nothing for this instance`);
+      console.log(`error: ${file}: ${label}${fragment ? 'the fragment' : `instances[${i}]`}: the Agent would submit nothing for this instance`);
       ok = false;
       continue;
     }
-    const { outcomes, crash } = await previewQueries(options.url, targets, {
-      instanceTags: Array.isArray(instance['tags']) ? (instance['tags'] as string[]) : [],
-      queryTimeoutMs: typeof instance['query_timeout'] === 'number' ? instance['query_timeout'] : undefined,
-    });
+    let result: Awaited<ReturnType<typeof previewQueries>>;
+    try {
+      result = await previewQueries(options.url, targets, {
+        instanceTags: Array.isArray(instance['tags']) ? (instance['tags'] as string[]) : [],
+        queryTimeoutMs: typeof instance['query_timeout'] === 'number' ? instance['query_timeout'] : undefined,
+      });
+    } catch (e) {
+      // Unreachable server, refused login, unknown database: the preview cannot run at all (exit 2).
+      if (e instanceof PreviewConnectionError) throw new InputError(`${redact(options.url)}: ${e.message}`);
+      throw e;
+    }
+    const { outcomes, crash } = result;
     for (const outcome of outcomes) {
-      console.log(`## ${label}${outcome.where} (${outcome.agentName}): ${outcome.submissions.length} submission${outcome.submissions.length === 1 ? '' : 's'}`);
+      console.log(`## ${label}${where(outcome.where)} (${outcome.agentName}): ${outcome.submissions.length} submission${outcome.submissions.length === 1 ? '' : 's'}`);
       for (const s of outcome.submissions) console.log(formatSubmission(s));
-      for (const e of outcome.errors) console.log(`error: ${label}${outcome.where}: ${e}`);
+      for (const e of outcome.errors) console.log(`error: ${file}: ${label}${where(outcome.where)}: ${e}`);
       if (outcome.errors.length > 0) ok = false;
     }
     if (crash) {
-      console.log(`error: ${label}${crash}`);
-      console.log(`error: ${label}instances[${i}]: the check run crashes: nothing above is actually submitted`);
+      console.log(`error: ${file}: ${label}${crash}`);
+      console.log(`error: ${file}: ${label}instances[${i}]: the check run crashes: nothing above is actually submitted`);
       ok = false;
     }
   }
   return ok;
 }
 
-function redact(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+/** The URL without its password (user:password@ and ?password=), for every message. */
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@').replace(/([?&]password=)[^&]*/i, '$1***');
 }
 
 export function pgCommand(): Command {
   const pg = new Command('pg').description("the Datadog Agent's postgres check: validate, convert and preview custom queries");
-  pg.command('check')
-    .description('print every problem the Agent would raise, one per line, as `error: <where>: <what>` (exit 1), or `ok`')
-    .argument('<conf.yaml>', 'an Agent postgres config (conf.d/postgres.d/conf.yaml), modern or legacy custom_metrics')
-    .option('--convert', 'print the equivalent modern config (legacy custom_metrics converted) through houndstack\'s model')
+  const check_ = withExitCodes(new Command('check'));
+  pg.addCommand(check_);
+  check_
+    .description(
+      [
+        "the Agent's verdict on a postgres config, one line per problem naming the file:",
+        '  error: <file>: <where>: <what> [instance skipped | check run crashes | rows skipped]   what the Agent refuses (exit 1)',
+        '  warning: <file>: <where>: <what>   what it runs, but not as meant: a literal password, a tag Datadog rewrites… (exit 0)',
+        'or ok. A file holding only custom_queries: or custom_metrics: (or a bare list of entries) is checked as one',
+        "instance's queries.",
+      ].join('\n'),
+    )
+    .argument('<conf.yaml>', 'an Agent postgres config (conf.d/postgres.d/conf.yaml), modern or legacy custom_metrics, or a fragment')
+    .option('--convert', 'print the equivalent modern config (legacy custom_metrics converted) through houndstack\'s model; a fragment converts to custom_queries:')
+    .option('--strict', 'exit 1 on warnings too')
     .addOption(new Option('--delivery <kind>', 'check template variables for this delivery').choices(DELIVERIES))
-    .action((file: string, options: { convert?: boolean; delivery?: PostgresDelivery }) => reporting(file, () => check(file, options)));
-  pg.command('preview')
-    .description('run each custom query against a live database and print what the Agent would submit')
+    .action((file: string, options: { convert?: boolean; delivery?: PostgresDelivery; strict?: boolean }) => reporting(file, () => check(file, options)));
+  const preview_ = withExitCodes(new Command('preview'));
+  pg.addCommand(preview_);
+  preview_
+    .description(
+      'run each custom query against a live database and print what the Agent would submit;\n' +
+        'an unreachable server, a refused login, an unknown database or a selection that matches nothing is exit 2',
+    )
     .argument('<file>', 'an Agent postgres config (conf.yaml), or an accounts file (its postgres: checks)')
     .requiredOption('--url <postgres://…>', 'database to run the queries on (connection fields of the file are not used)')
-    .option('--instance <index>', 'only this instance of each config')
+    .option('--instance <index>', 'only this instance of each config (0 is the first)')
     .option('--account <alias>', 'accounts file: only this account')
     .action((file: string, options: { url: string; instance?: string; account?: string }) => reporting(file, () => preview(file, options)));
   return pg;

@@ -1,12 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { parseMonitorQuery, type ParseOptions, type ParseResult } from '../constructs/monitors/query';
+import { parseMonitorQuery, queryWarnings, type ParseOptions, type ParseResult, type QueryWarning } from '../constructs/monitors/query';
+import { guard, problemsFound, readTextFile, STDIN, valueOrThrow, withExitCodes } from './input';
 
-/** One query read from the input, with its 1-based line number and what the parser made of it. */
+/** One query read from the input, with its 1-based line number, what the parser made of it and its warnings. */
 export interface CheckedQuery {
   readonly line: number;
   readonly query: string;
   readonly result: ParseResult;
+  /** Legal but risky (see `queryWarnings`); empty for an invalid query. */
+  readonly warnings: readonly QueryWarning[];
 }
 
 /**
@@ -21,62 +23,62 @@ export function checkQueryText(text: string, options: ParseOptions = {}): Checke
   lines.forEach((raw, index) => {
     const query = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (query.trim() === '' || query.trimStart().startsWith('#')) return;
-    checked.push({ line: index + 1, query, result: parseMonitorQuery(query, options) });
+    const result = parseMonitorQuery(query, options);
+    checked.push({ line: index + 1, query, result, warnings: result.ok ? queryWarnings(result.query) : [] });
   });
   return checked;
 }
 
-/** One output line per checked query: `ok` / `error: col N: message`, or a JSON object per line. */
-export function formatChecks(checked: readonly CheckedQuery[], json: boolean): string[] {
-  return checked.map(({ line, query, result }) => {
+/**
+ * One output line per checked query, in input order: `ok`, `warning: <file>:<line>:<col>: message` (further
+ * warnings of the same query follow as `; col N: message`) or `error: <file>:<line>:<col>: message`; or a JSON
+ * object per line.
+ */
+export function formatChecks(checked: readonly CheckedQuery[], json: boolean, file = '<stdin>'): string[] {
+  return checked.map(({ line, query, result, warnings }) => {
     if (json) {
+      const warned = warnings.length > 0 ? { warnings: warnings.map((w) => ({ column: w.column, message: w.message })) } : {};
       return JSON.stringify(
         result.ok
-          ? { line, query, ok: true }
-          : { line, query, ok: false, column: result.error.column, message: result.error.message, ...(result.error.expected ? { expected: result.error.expected } : {}) },
+          ? { file, line, query, ok: true, ...warned }
+          : { file, line, query, ok: false, column: result.error.column, message: result.error.message, ...(result.error.expected ? { expected: result.error.expected } : {}) },
       );
     }
-    return result.ok ? 'ok' : `error: col ${result.error.column}: ${result.error.message}`;
+    if (!result.ok) return `error: ${file}:${line}:${result.error.column}: ${result.error.message}`;
+    if (warnings.length === 0) return 'ok';
+    const [first, ...rest] = warnings;
+    return `warning: ${file}:${line}:${first.column}: ${first.message}${rest.map((w) => `; col ${w.column}: ${w.message}`).join('')}`;
   });
-}
-
-async function readInput(file: string | undefined): Promise<string> {
-  if (file !== undefined && file !== '-') return readFile(file, 'utf8');
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** `houndstack query check [file]`: the parser as a CI gate. */
 export function queryCommand(): Command {
   const query = new Command('query').description('Datadog monitor queries: check them before Datadog does');
-  query
-    .command('check')
+  const check = withExitCodes(new Command('check'));
+  query.addCommand(check);
+  check
     .summary('check monitor queries, one per line, from a file or stdin')
     .description(
       [
         'Check monitor queries, one per line, from a file or stdin (no file, or "-").',
-        'Prints one line per query, in order: "ok" or "error: col <N>: <message>".',
-        'Blank lines and lines starting with # are skipped and print nothing (use --json for line numbers).',
-        'Exit code 1 if any query is invalid, 2 if the input cannot be read.',
+        'Prints one line per query, in order: "ok", "warning: <file>:<line>:<col>: <message>" (Datadog accepts the',
+        'query, but it is risky or not what it seems) or "error: <file>:<line>:<col>: <message>" (Datadog refuses it).',
+        'The file is "<stdin>" when reading stdin. Blank lines and lines starting with # are skipped and print nothing.',
+        'Exit code 1 if any query is invalid (or, with --strict, has a warning), 2 if the input cannot be read',
+        '(missing, a directory, binary, too large).',
       ].join('\n'),
     )
     .argument('[file]', 'file with one query per line; stdin when absent or "-"')
-    .option('--json', 'print JSON lines: {"line","query","ok"} plus "column", "message" (and "expected") on errors')
+    .option('--json', 'print JSON lines: {"file","line","query","ok"}, plus "column", "message" (and "expected") on errors, "warnings" [{"column","message"}]')
     .option('--allow-placeholders', 'accept ${…} Terraform tokens in tags, metric names and composite operands')
-    .action(async (file: string | undefined, options: { json?: boolean; allowPlaceholders?: boolean }) => {
-      let text: string;
-      try {
-        text = await readInput(file);
-      } catch (e) {
-        process.stderr.write(`houndstack query check: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
-        process.exitCode = 2;
-        return;
-      }
+    .option('--strict', 'exit 1 on warnings too')
+    .action((file: string | undefined, options: { json?: boolean; allowPlaceholders?: boolean; strict?: boolean }) => guard(() => {
+      // An empty input holds no query: nothing to print, exit 0 (as for a file of comments).
+      const text = valueOrThrow(readTextFile(file ?? STDIN, { allowEmpty: true }));
       const checked = checkQueryText(text, { allowPlaceholders: options.allowPlaceholders === true });
-      const lines = formatChecks(checked, options.json === true);
+      const lines = formatChecks(checked, options.json === true, file === undefined || file === '-' ? '<stdin>' : file);
       if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
-      if (checked.some((c) => !c.result.ok)) process.exitCode = 1;
-    });
+      if (checked.some((c) => !c.result.ok || (options.strict === true && c.warnings.length > 0))) problemsFound();
+    }));
   return query;
 }

@@ -17,6 +17,7 @@ function policy(name: string, config: TeamPolicyConfig): NotificationPolicy {
     chat: config.chat,
     pager: config.pager,
     ...(config.owner ? { owner: config.owner } : {}),
+    ...(config.ticket ? { ticket: config.ticket } : {}),
     ...(config.priority !== undefined ? { priority: config.priority } : {}),
   };
 }
@@ -47,8 +48,8 @@ export function addAccountMonitors(scope: Construct, props: AccountMonitorsProps
   };
   /** A pack entry split into the pack's common props and its own. */
   const split = <T extends PackEntry>(entry: T): [PackProps, Omit<T, keyof PackEntry>] => {
-    const { team, runbookUrl, page, tags, ...own } = entry;
-    return [{ policy: policyOf(team), runbookUrl, ...(page !== undefined ? { page } : {}), ...(tags ? { tags } : {}) }, own];
+    const { team, runbookUrl, page, audience, tags, ...own } = entry;
+    return [{ policy: policyOf(team), runbookUrl, ...(page !== undefined ? { page } : {}), ...(audience ? { audience } : {}), ...(tags ? { tags } : {}) }, own];
   };
   if (config.awsIntegrationHealth) {
     const [common, own] = split(config.awsIntegrationHealth);
@@ -89,5 +90,6 @@ interface PackEntry {
   team?: string | undefined;
   runbookUrl: string;
   page?: boolean | undefined;
+  audience?: 'pager' | 'ticket' | 'chat' | undefined;
   tags?: string[] | undefined;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 // The message module is pure (no cdktf): the accounts file check stays light.
 import { handleProblem } from '../constructs/monitors/message/template';
 import { catalogRefProblems, catalogsSchema } from './monitor-catalogs-schema';
+import { checkWebLatencySource, webLatencySourceFields } from './web-latency-schema';
 
 /*
  * Monitors in the accounts file: team notification policies at the top (`monitoring.teams`), and per account the packs
@@ -23,6 +24,8 @@ const teamPolicySchema = z.strictObject({
   pager: z.array(handle).default([]),
   /** No-data goes here; defaults to chat. */
   owner: z.array(handle).optional(),
+  /** Alerts of packs with `audience: ticket` go here (e.g. @jira-payments-task); defaults to chat. */
+  ticket: z.array(handle).optional(),
   priority: priority.optional(),
 }).refine((p) => p.chat.length + p.pager.length > 0, 'a team needs at least one chat or pager handle');
 
@@ -40,6 +43,8 @@ const packBase = {
   runbookUrl: url,
   /** Send alerts to chat instead of the pager. */
   page: z.boolean().optional(),
+  /** Who alerts reach: the team's pager (default), its ticket handles, or its chat. */
+  audience: z.enum(['pager', 'ticket', 'chat']).optional(),
   tags: z.array(z.string()).optional(),
 };
 
@@ -82,7 +87,8 @@ const webLatencySchema = z.strictObject({
     warning: z.number().gt(0).lt(100).optional(),
     timeframe: z.enum(['7d', '30d', '90d']).optional(),
   }).optional(),
-});
+  ...webLatencySourceFields,
+}).superRefine(checkWebLatencySource);
 
 /** Inventory kinds houndstack ships. */
 export const INVENTORY_KINDS = ['dynamodb-read-capacity'] as const;

@@ -57,5 +57,20 @@ export function checkApp(app: App, options: CheckAppOptions = {}): SynthProblem[
       }
     }
   }
-  return problems;
+  return dedupeNameClashes(problems);
+}
+
+/**
+ * A name clash is reported by HS-MON-3 on each monitor that has the name (so that each stack alone fails too); in one
+ * report of the whole app it is one line: the first monitor's, which names all the others.
+ */
+function dedupeNameClashes(problems: SynthProblem[]): SynthProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const clash = /^HS-MON-3: name (".*?") is also used by /.exec(p.message);
+    if (!clash) return true;
+    if (seen.has(clash[1]!)) return false;
+    seen.add(clash[1]!);
+    return true;
+  });
 }

@@ -34,9 +34,9 @@ describe('houndstack accounts check', () => {
     expect(result.status).toBe(1);
   });
 
-  it('says so when the file does not exist', () => {
+  it('says so when the file does not exist: one line on stderr, exit 2', () => {
     const result = houndstack('accounts', 'check', join(dir, 'missing.yaml'));
-    expect(result.stdout).toBe(`error: ${join(dir, 'missing.yaml')}: no such file\n`);
-    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`error: ${join(dir, 'missing.yaml')}: no such file\n`);
+    expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 2, stdout: '' });
   });
 });

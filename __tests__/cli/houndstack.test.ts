@@ -30,7 +30,7 @@ describe('houndstack (the top-level command)', () => {
 
   it('--help loads no package but commander (no cdktf, no provider)', () => {
     const run = runAndListPackages(['--help']);
-    expect(run.stdout).toContain('Exit status: 0 fine, 1 problems found, 2 unusable input or usage.');
+    expect(run.stdout).toContain('Exit codes: 0 fine, 1 problems found, 2 unusable input or usage');
     expect(run.packages).toEqual(['commander']);
   });
 

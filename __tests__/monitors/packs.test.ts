@@ -156,3 +156,54 @@ describe('AWS integration health pack routing', () => {
     }
   });
 });
+
+describe('web latency pack from nginx logs', () => {
+  const stack = withRules((s) => new WebLatencyPack(s, 'Web', {
+    policy, runbookUrl, service: 'checkout', env: 'prod', source: 'nginx-logs', slo: { thresholdSeconds: 0.5, target: 99.5 },
+  }));
+
+  it('service time: p95 of the service-time header the pipeline turned into seconds', () => {
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(Monitor, {
+      name: 'checkout (prod): p95 service time',
+      type: 'query alert',
+      query: 'percentile(last_10m):p95:web.checkout.prod.service_time{env:prod,service:checkout} > 1',
+      monitor_thresholds: { critical: '1', warning: '0.5' },
+    });
+  });
+
+  it('queueing delay: p95 of upstream response time minus service time', () => {
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(Monitor, {
+      name: 'checkout (prod): queueing delay behind nginx',
+      query: 'percentile(last_10m):p95:web.checkout.prod.queueing_delay{env:prod,service:checkout} > 0.2',
+      monitor_thresholds: { critical: '0.2', warning: '0.1' },
+    });
+  });
+
+  it('share of requests queueing longer than the threshold', () => {
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(Monitor, {
+      name: 'checkout (prod): share of requests queueing over 100 ms',
+      query: 'sum(last_10m):sum:web.checkout.prod.queued_requests{env:prod,service:checkout}.as_count() / sum:web.checkout.prod.requests{env:prod,service:checkout}.as_count() > 0.1',
+      monitor_thresholds: { critical: '0.1', warning: '0.05' },
+    });
+  });
+
+  it("a time-slice SLO on nginx's p95 request time", () => {
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(ServiceLevelObjective, {
+      sli_specification: {
+        time_slice: expect.objectContaining({
+          threshold: 0.5,
+          query: expect.objectContaining({ query: [{ metric_query: { name: 'query1', data_source: 'metrics', query: 'p95:web.checkout.prod.request_time{env:prod,service:checkout}' } }] }),
+        }),
+      },
+    });
+  });
+
+  it('passes every rule', () => {
+    expect(synthErrors(stack)).toBe('');
+  });
+
+  it('refuses APM options with the nginx-logs source', () => {
+    const bad = withRules((s) => new WebLatencyPack(s, 'Web', { policy, runbookUrl, service: 'checkout', env: 'prod', source: 'nginx-logs', frontService: 'edge' }));
+    expect(synthErrors(bad)).toContain("test/Web: frontService: an APM option; with source 'nginx-logs' there are no spans (got \"edge\")");
+  });
+});

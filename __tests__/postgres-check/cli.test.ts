@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { connectionStates, postgresCheckToYaml, SecretValue } from '../../constructs/postgres-check';
 import { useEmbeddedPostgres } from '../support/postgres';
+import { LEGACY_FRAGMENT } from './legacy-fragment';
 
 const root = path.resolve(__dirname, '../..');
 const dir = mkdtempSync(path.join(tmpdir(), 'houndstack-pg-cli-'));
@@ -60,31 +61,119 @@ instances:
 `;
 
 describe('houndstack pg check', () => {
-  test('prints every problem as error: <where>: <what> and exits 1', async () => {
-    const { code, stdout } = await houndstack('pg', 'check', '--delivery', 'host', file('broken.yaml', BROKEN));
+  test("prints the Agent's verdict on every problem, one line each naming the file: error [what the Agent does] or warning", async () => {
+    const broken = file('broken.yaml', BROKEN);
+    const { code, stdout } = await houndstack('pg', 'check', '--delivery', 'host', broken);
     expect(code).toBe(1);
-    const lines = stdout.trim().split('\n');
-    expect(lines.every((l) => l.startsWith('error: '))).toBe(true);
-    expect(lines).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^error: instances\[0\]\.password: is a literal password/),
-      "error: instances[0].use_global_custom_queries: true is a YAML boolean; the Agent refuses it: use the string 'true', 'false' or 'extend'",
-      'error: instances[0].custom_queries[0] (connections): collection_interval: must be a number of seconds, got "often" (the Agent refuses the instance)',
-      expect.stringMatching(/^error: instances\[0\]\.custom_queries\[0\] \(connections\): columns\[1\]\.type: "gauges" is not a column type/),
-      'error: instances[0].custom_queries[0] (connections): columns: 2 declared but the SELECT list has 3; the Agent would skip every row ("expected 2 columns, got 3")',
-      expect.stringMatching(/^error: instances\[0\]\.host: template variable %%host%% cannot be resolved with host delivery/),
-    ]));
+    // Every line names the file.
+    expect(stdout.trim().split('\n').every((l) => l.startsWith(`error: ${broken}: `) || l.startsWith(`warning: ${broken}: `))).toBe(true);
+    const lines = stdout.trim().split('\n').map((l) => l.replace(`: ${broken}: `, ': '));
+    expect(lines).toEqual([
+      expect.stringMatching(/^warning: instances\[0\]\.password: is a literal password: .*; the Agent accepts it, but whoever can read this config has the password$/),
+      "error: instances[0].use_global_custom_queries: true is a YAML boolean; the Agent refuses it: use the string 'true', 'false' or 'extend' [instance skipped]",
+      'error: instances[0].custom_queries[0] (connections): collection_interval: must be a number of seconds, got "often" (the Agent refuses the instance) [instance skipped]',
+      expect.stringMatching(/^error: instances\[0\]\.custom_queries\[0\] \(connections\): columns\[1\]\.type: "gauges" is not a column type; .* \[instance skipped\]$/),
+      'error: instances[0].custom_queries[0] (connections): columns: 2 declared but the SELECT list has 3; the Agent would skip every row ("expected 2 columns, got 3") [rows skipped]',
+      expect.stringMatching(/^warning: instances\[0\]\.host: template variable %%host%% cannot be resolved with host delivery, so the Agent uses the text as it is/),
+    ]);
+  });
+
+  const RUNS = `
+init_config: {}
+instances:
+  - host: db.internal
+    username: datadog
+    password: hunter2
+    tags: ["test:<INTEGRATION_NAME>", "env:prod"]
+    custom_queries:
+      - metric_prefix: app
+        query: SELECT 1
+        columns:
+          - {name: one, type: gauge}
+`;
+
+  test('a config the Agent runs as it is gets warnings and exit 0; --strict makes them exit 1', async () => {
+    const runs = file('runs.yaml', RUNS);
+    const plain = await houndstack('pg', 'check', runs);
+    expect(plain.stdout.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(new RegExp(`^warning: ${runs}: instances\\[0\\]\\.password: is a literal password`)),
+      `warning: ${runs}: instances[0].tags[0]: tag "test:<INTEGRATION_NAME>" has "<", ">"; Datadog turns it into "_" (allowed: letters, digits, "_", "-", ":", ".", "/")`,
+    ]);
+    expect(plain.code).toBe(0);
+    const strict = await houndstack('pg', 'check', '--strict', runs);
+    expect({ code: strict.code, stdout: strict.stdout }).toEqual({ code: 1, stdout: plain.stdout });
+  });
+
+  test('a file holding only custom_queries: is checked as one instance\'s queries, without connection fields', async () => {
+    const fragment = file('fragment.yaml', `
+custom_queries:
+  - metric_prefix: app
+    query: SELECT status, COUNT(*) FROM orders GROUP BY 1
+    columns:
+      - {name: status, type: tag}
+      - {name: orders, type: gauges}
+`);
+    const { code, stdout } = await houndstack('pg', 'check', fragment);
+    expect({ code, stdout }).toEqual({
+      code: 1,
+      stdout: expect.stringMatching(new RegExp(`^error: ${fragment}: custom_queries\\[0\\] \\(app\\): columns\\[1\\]\\.type: "gauges" is not a column type; .* \\[instance skipped\\]\n$`)),
+    });
+    const fixed = file('fragment-ok.yaml', readFileSync(fragment, 'utf8').replace('gauges', 'gauge'));
+    expect(await houndstack('pg', 'check', fixed)).toEqual({ code: 0, stdout: 'ok\n', stderr: '' });
+  });
+
+  test('a bare list of legacy entries is read as custom_metrics:', async () => {
+    const list = file('list.yaml', LEGACY_FRAGMENT.replace(/^custom_metrics:\n/, '').replace(/^  /gm, ''));
+    const { code, stdout } = await houndstack('pg', 'check', list);
+    expect({ code, stdout }).toEqual({
+      code: 0,
+      stdout: `warning: ${list}: custom_metrics[0]: custom_metrics is deprecated since Agent 6.5 (the Agent still runs it, and warns); convert it to custom_queries with \`houndstack pg check --convert\`\n`,
+    });
+  });
+
+  test('what the Agent refuses in a legacy entry is an error: a missing key, an unknown collector method', async () => {
+    const bad = file('legacy-bad.yaml', LEGACY_FRAGMENT.replace('relation: false', '').replace('GAUGE', 'AVERAGE'));
+    const { code, stdout } = await houndstack('pg', 'check', bad);
+    expect(code).toBe(1);
+    expect(stdout.split('\n').filter((l) => l.startsWith('error:'))).toEqual([
+      `error: ${bad}: custom_metrics[0].relation: is required in a custom_metrics entry (the Agent refuses the instance: "Missing parameter in custom metric") [instance skipped]`,
+      `error: ${bad}: custom_metrics[0].metrics.COUNT(state): "AVERAGE" is not a collector method; allowed: RATE, GAUGE, MONOTONIC [instance skipped]`,
+    ]);
+  });
+
+  test('--convert turns the published connection-state block into custom_queries: of the same shape', async () => {
+    const legacy = file('legacy-fragment.yaml', LEGACY_FRAGMENT);
+    const converted = await houndstack('pg', 'check', '--convert', legacy);
+    expect({ code: converted.code, stderr: converted.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(parse(converted.stdout)).toEqual({
+      custom_queries: [
+        {
+          metric_prefix: 'postgresql',
+          query: 'SELECT datname, application_name, state, COUNT(state) FROM pg_stat_activity GROUP BY datname, application_name, state;',
+          columns: [
+            { name: 'datname', type: 'tag' },
+            { name: 'application_name', type: 'tag' },
+            { name: 'state', type: 'tag' },
+            { name: 'connection_state', type: 'gauge' },
+          ],
+        },
+      ],
+    });
+    expect(await houndstack('pg', 'check', file('converted-fragment.yaml', converted.stdout))).toEqual({ code: 0, stdout: 'ok\n', stderr: '' });
   });
 
   test('reads YAML like the Agent: an unquoted n is the boolean false', async () => {
     const yaml = BROKEN.replace('name: datname', 'name: n');
-    const { stdout } = await houndstack('pg', 'check', file('yaml11.yaml', yaml));
-    expect(stdout).toContain('error: instances[0].custom_queries[0] (connections): columns[0].name: is the YAML boolean false (YAML 1.1 reads y/n/yes/no/on/off so): quote the name\n');
+    const yaml11 = file('yaml11.yaml', yaml);
+    const { stdout } = await houndstack('pg', 'check', yaml11);
+    expect(stdout).toContain(`error: ${yaml11}: instances[0].custom_queries[0] (connections): columns[0].name: is the YAML boolean false (YAML 1.1 reads y/n/yes/no/on/off so): quote the name [instance skipped]\n`);
   });
 
-  test('an unreadable file is one error line, not a stack trace', async () => {
-    const { code, stdout } = await houndstack('pg', 'check', file('bad.yaml', 'instances: [\n'));
-    expect(code).toBe(1);
-    expect(stdout).toMatch(/^error: .*bad\.yaml: not valid YAML: .+\n$/);
+  test('an unparsable file is one error line on stderr with line and column, exit 2, not a stack trace', async () => {
+    const bad = file('bad.yaml', 'instances: [\n');
+    const { code, stdout, stderr } = await houndstack('pg', 'check', bad);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toBe(`error: ${bad}: line 2, column 1: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]\n`);
   });
 
   test('prints ok and exits 0 for a valid config', async () => {
@@ -97,7 +186,7 @@ describe('houndstack pg check', () => {
 
   test('a legacy custom_metrics file is a problem, and --convert prints the modern equivalent', async () => {
     const legacy = file('legacy.yaml', LEGACY);
-    expect((await houndstack('pg', 'check', legacy)).stdout).toContain('error: instances[0].custom_metrics[0]: custom_metrics is deprecated');
+    expect((await houndstack('pg', 'check', legacy)).stdout).toContain(`warning: ${legacy}: instances[0].custom_metrics[0]: custom_metrics is deprecated`);
     const converted = await houndstack('pg', 'check', '--convert', legacy);
     expect(converted.code).toBe(0);
     expect(parse(converted.stdout).instances[0].custom_queries).toEqual([
@@ -118,6 +207,21 @@ describe('houndstack pg check', () => {
 
 describe('houndstack pg preview against a real PostgreSQL', () => {
   const server = useEmbeddedPostgres();
+
+  test('previews a custom_queries: fragment as one instance\'s queries', async () => {
+    const fragment = file('preview-fragment.yaml', `
+custom_queries:
+  - metric_prefix: app
+    query: SELECT 'ok' AS status, 3 AS jobs
+    columns:
+      - {name: status, type: tag}
+      - {name: jobs, type: gauge}
+`);
+    const { code, stdout } = await houndstack('pg', 'preview', '--url', server().url(), fragment);
+    expect(code).toBe(0);
+    expect(stdout).toContain('# the queries of the fragment against postgres://');
+    expect(stdout).toContain('## custom_queries[0] (custom query #1): 1 submission\nmetric app.jobs gauge 3 status:ok\n');
+  });
 
   test('prints what the Agent would submit, following its rules for NULLs, column counts and SQL errors', async () => {
     const config = `
@@ -180,9 +284,12 @@ instances:
         columns:
           - {name: one, type: gauge_}
 `;
-    const { code, stdout } = await houndstack('pg', 'preview', '--url', server().url(), file('preview.yaml', config));
+    const previewed = file('preview.yaml', config);
+    const { code, stdout } = await houndstack('pg', 'preview', '--url', server().url(), previewed);
     expect(code).toBe(1);
-    const lines = stdout.split('\n');
+    // Error lines name the file; the comparisons below read them without it.
+    const lines = stdout.split('\n').map((l) => l.replace(`error: ${previewed}: `, 'error: '));
+    expect(stdout).toContain(`error: ${previewed}: instances[0].custom_queries[2]: `);
     // Background processes: NULL tags become name:None and an empty string name: (the seed's junk series).
     expect(lines).toContainEqual(expect.stringMatching(/^metric postgresql\.connection_state gauge \d+ env:test,datname:None,application_name:,state:None$/));
     // NULL metric skipped silently; the other column still submitted with query and column tags.

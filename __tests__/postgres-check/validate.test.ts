@@ -224,14 +224,45 @@ describe('problems the Agent only shows at run time, or never', () => {
     ]);
   });
 
-  test('connection fields: host and username required, port range, ssl mode', () => {
+  test('connection fields: host and username required (the Agent refuses), port range and ssl mode (it runs, badly)', () => {
     const raw = { instances: [{ port: 70000, ssl: true }] };
-    expect(messages(raw)).toEqual([
-      'instances[0].host: is required',
-      'instances[0].username: is required',
-      'instances[0].port: 70000 is not a TCP port (1-65535)',
-      'instances[0].ssl: true is not an SSL mode; allowed: disable, allow, prefer, require, verify-ca, verify-full',
+    expect(validateAgentConfig(raw)).toEqual([
+      { path: 'instances[0].host', message: 'is required (the Agent refuses the instance: "Specify a Postgres host to connect to.")', effect: 'refuses' },
+      { path: 'instances[0].username', message: 'is required (the Agent refuses the instance: "Please specify a user to connect to Postgres.")', effect: 'refuses' },
+      { path: 'instances[0].port', message: '70000 is not a TCP port (1-65535): every connection fails' },
+      {
+        path: 'instances[0].ssl',
+        message: "true is not an SSL mode, so the Agent warns and uses 'allow' (no certificate check); allowed: disable, allow, prefer, require, verify-ca, verify-full",
+      },
     ]);
+  });
+
+  test('what the Agent refuses and what it only runs badly, field by field', () => {
+    const raw = {
+      instances: [
+        {
+          host: 'db', username: 'datadog', port: 'fivefourthreetwo', password: 'hunter2', tags: ['test:<INTEGRATION_NAME>'],
+          dbm: 'yes', collect_activity_metrics: 'maybe', query_timeout: 0,
+        },
+        { host: 'db', username: 'datadog', tags: 'env:prod', query_timeout: 'soon', min_collection_interval: 'often' },
+      ],
+    };
+    const verdicts = validateAgentConfig(raw).map((p) => [p.path, p.effect ?? 'runs']);
+    expect(verdicts).toEqual([
+      ['instances[0].port', 'refuses'],
+      ['instances[0].password', 'runs'],
+      ['instances[0].tags[0]', 'runs'],
+      ['instances[0].collect_activity_metrics', 'refuses'],
+      ['instances[0].dbm', 'runs'],
+      ['instances[0].query_timeout', 'runs'],
+      ['instances[1].tags', 'refuses'],
+      ['instances[1].query_timeout', 'refuses'],
+      ['instances[1].min_collection_interval', 'refuses'],
+    ]);
+  });
+
+  test('a fragment (fragment: true) needs no connection fields', () => {
+    expect(messages({ instances: [{ custom_queries: [{ query: 'SELECT 1', columns: [{ name: 'one', type: 'gauge' }] }] }] }, { fragment: true })).toEqual([]);
   });
 });
 

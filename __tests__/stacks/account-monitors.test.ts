@@ -6,7 +6,6 @@ import { Monitor } from '@cdktf/provider-datadog/lib/monitor';
 import { buildApp } from '../../main';
 import { AccountStack } from '../../stacks/account-stack';
 import { AccountsFileError, parseAccounts } from '../../stacks/accounts-file';
-import { InventoryFileError } from '../../constructs/monitors/inventory/load';
 
 const teams = `
 monitoring:
@@ -119,8 +118,8 @@ describe('AccountStack: monitors', () => {
     expect(() => app.synth()).toThrow(/\[a\/monitors\/web-latency-web-prod\/ServiceTime\] HS-MON-3: name "web \(prod\): p95 service time" is also used by b\/monitors\/web-latency-web-prod\/ServiceTime/);
   });
 
-  it('a bad inventory file stops the build with the file and the item named', () => {
+  it('a bad inventory file stops the build with the accounts file, the account, the inventory file and the item named', () => {
     expect(() => appFrom(`${teams}accounts:\n${account('team: payments\ninventories:\n  - { name: t, kind: dynamodb-read-capacity, file: bad.yaml }')}`, { 'bad.yaml': 'tables:\n  - { name: x, region: us-east-1, readCapacityUnits: -1 }\n' }))
-      .toThrow(InventoryFileError);
+      .toThrow(/accounts\.yaml: 1 problem:\n {2}- accounts\[0\] \(alias "prod"\)\.monitors\.inventories\[0\]\.file: \S+\/bad\.yaml: tables\[0\] \(x\): readCapacityUnits: /);
   });
 });

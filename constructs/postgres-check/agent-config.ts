@@ -199,3 +199,42 @@ export function fromAgentConfig(raw: unknown): { config: PostgresCheckConfig; dr
   const globals = Array.isArray(init['global_custom_queries']) ? init['global_custom_queries'].map(toQuery) : undefined;
   return { config: { ...(globals ? { initConfig: { globalCustomQueries: globals } } : {}), instances }, dropped };
 }
+
+/** What a pasted fragment holds: the queries of one instance, in the modern or the legacy format. */
+export type ConfigFragment = 'custom_queries' | 'custom_metrics';
+
+const LEGACY_KEYS = ['descriptors', 'relation', 'metrics'];
+const FRAGMENT_KEYS = new Set(['custom_queries', 'custom_metrics', 'use_global_custom_queries']);
+
+/**
+ * A file as the Agent config it stands for. A whole config (`instances:`) is returned as it is. A fragment, as
+ * custom queries are published and pasted — a mapping holding only `custom_queries:` and/or `custom_metrics:`, or
+ * a bare list of entries (legacy when they have `descriptors`, `metrics` or `relation`) — becomes one instance
+ * with those queries, and `fragment` says which keys it held: check it with `{ fragment: true }` (no connection
+ * fields required) and report paths without the `instances[0].` of the wrapper (`fragmentPath`).
+ */
+export function fragmentAsConfig(raw: unknown): { config: unknown; fragment: ConfigFragment[] | undefined } {
+  if (Array.isArray(raw) && raw.length > 0 && raw.every(isMapping)) {
+    const legacy = raw.every((entry) => LEGACY_KEYS.some((k) => k in entry));
+    const key: ConfigFragment = legacy ? 'custom_metrics' : 'custom_queries';
+    return { config: { init_config: {}, instances: [{ [key]: raw }] }, fragment: [key] };
+  }
+  if (isMapping(raw) && !('instances' in raw) && !('init_config' in raw)) {
+    const keys = Object.keys(raw);
+    if (keys.length > 0 && keys.every((k) => FRAGMENT_KEYS.has(k)) && keys.some((k) => k !== 'use_global_custom_queries')) {
+      return { config: { init_config: {}, instances: [raw] }, fragment: keys.filter((k): k is ConfigFragment => k !== 'use_global_custom_queries') };
+    }
+  }
+  return { config: raw, fragment: undefined };
+}
+
+/** A problem path of a wrapped fragment as the user's file has it: `instances[0].custom_queries[1]` → `custom_queries[1]`. */
+export function fragmentPath(path: string): string {
+  return path.startsWith('instances[0].') ? path.slice('instances[0].'.length) : path;
+}
+
+/** A wrapped fragment's `custom_queries` as houndstack's model (render them back with `renderCustomQuery`). */
+export function fragmentQueries(config: unknown): CustomQuery[] {
+  const instance = isMapping(config) && Array.isArray(config['instances']) && isMapping(config['instances'][0]) ? config['instances'][0] : {};
+  return (Array.isArray(instance['custom_queries']) ? instance['custom_queries'] : []).map(toQuery);
+}

@@ -121,9 +121,14 @@ export function renderPostgresCheck(config: PostgresCheckConfig): RenderedPostgr
 
 /** Deterministic YAML for `conf.d/postgres.d/conf.yaml`. */
 export function renderedToYaml(rendered: RenderedPostgresCheck): string {
+  return agentYaml(rendered);
+}
+
+/** Any part of an Agent config (a whole config, or a `custom_queries:` fragment) as houndstack writes YAML. */
+export function agentYaml(value: unknown): string {
   // lineWidth 0: never fold long SQL lines; multi-line queries become literal blocks. Strings that read as
   // booleans ('true', 'extend' is plain) are quoted by the library, which is what use_global_custom_queries needs.
-  return stringify(rendered, { lineWidth: 0, minContentWidth: 0, indent: 2, indentSeq: true });
+  return stringify(value, { lineWidth: 0, minContentWidth: 0, indent: 2, indentSeq: true });
 }
 
 /** `{"postgres":{"init_config":{…},"instances":[…]}}` for the `com.datadoghq.ad.checks` label and `ad.datadoghq.com/<c>.checks`. */

@@ -10,6 +10,12 @@ export interface ValidationContext {
    * @default - template variables are not checked
    */
   readonly delivery?: PostgresDelivery;
+  /**
+   * The config is a fragment (only `custom_queries:` / `custom_metrics:`, wrapped by `fragmentAsConfig` into one
+   * instance): the instance's connection fields are not required.
+   * @default false - a whole config: host and username are required as the Agent requires them
+   */
+  readonly fragment?: boolean;
 }
 
 /** Labels for queries that the Agent format cannot carry (our `CustomQuery.name`). */
@@ -32,6 +38,8 @@ const TIME_UNITS = new Set(['second', 'millisecond', 'microsecond', 'nanosecond'
 const STATUSES = new Set(['OK', 'WARNING', 'CRITICAL', 'UNKNOWN']);
 const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
 const USE_GLOBAL = ['true', 'false', 'extend'];
+/** Strings pydantic (lax mode, the Agent's config models) reads as booleans. */
+const PYDANTIC_BOOL_STRINGS = new Set(['0', 'off', 'f', 'false', 'n', 'no', '1', 'on', 't', 'true', 'y', 'yes']);
 
 /**
  * Which template variables each delivery resolves. Only Autodiscovery templates are resolved; a clusterAgent.confd
@@ -91,7 +99,7 @@ function checkTemplates(value: unknown, path: string, delivery: PostgresDelivery
       if (!templateAllowed(delivery, m[1]!)) {
         const allowed =
           delivery === 'cluster-check' ? 'only %%env_NAME%% (cluster checks have no container to take host or port from)' : 'none (not an Autodiscovery template)';
-        out.add(path, `template variable ${m[0]} cannot be resolved with ${delivery} delivery; allowed: ${allowed}`);
+        out.add(path, `template variable ${m[0]} cannot be resolved with ${delivery} delivery, so the Agent uses the text as it is; allowed: ${allowed}`);
       }
     }
   } else if (Array.isArray(value)) {
@@ -303,23 +311,30 @@ function checkDuplicateMetrics(applied: Array<{ query: unknown; where: string }>
   }
 }
 
+/**
+ * The legacy format as the Agent reads it (postgres config.py `map_custom_metrics`): a missing key or an unknown
+ * collector method is a ConfigurationError; the format itself only earns a deprecation warning.
+ */
 function checkLegacyCustomMetrics(entries: unknown, at: string, out: Collector): void {
   if (!Array.isArray(entries)) {
-    out.add(at, 'must be a list');
+    out.add(at, `must be a list, got ${show(entries)}`, 'refuses');
     return;
   }
   entries.forEach((m, i) => {
     const p = `${at}[${i}]`;
-    out.add(p, 'custom_metrics is deprecated since Agent 6.5; convert it to custom_queries with `houndstack pg check --convert`');
-    if (!isMapping(m)) return;
+    out.add(p, 'custom_metrics is deprecated since Agent 6.5 (the Agent still runs it, and warns); convert it to custom_queries with `houndstack pg check --convert`');
+    if (!isMapping(m)) {
+      out.add(p, `must be a mapping with descriptors, metrics, query and relation, got ${show(m)}`, 'refuses');
+      return;
+    }
     for (const key of ['descriptors', 'metrics', 'query', 'relation']) {
-      if (!(key in m)) out.add(`${p}.${key}`, 'is required in a custom_metrics entry (the Agent refuses the check)');
+      if (!(key in m)) out.add(`${p}.${key}`, 'is required in a custom_metrics entry (the Agent refuses the instance: "Missing parameter in custom metric")', 'refuses');
     }
     if (isMapping(m['metrics'])) {
       for (const [column, spec] of Object.entries(m['metrics'])) {
         const method = Array.isArray(spec) ? spec[1] : undefined;
         if (typeof method !== 'string' || !['RATE', 'GAUGE', 'MONOTONIC'].includes(method.toUpperCase())) {
-          out.add(`${p}.metrics.${column}`, `${show(method)} is not a collector method; allowed: RATE, GAUGE, MONOTONIC`);
+          out.add(`${p}.metrics.${column}`, `${show(method)} is not a collector method; allowed: RATE, GAUGE, MONOTONIC`, 'refuses');
         }
       }
     }
@@ -336,54 +351,72 @@ function checkInstance(
 ): void {
   const at = `instances[${i}]`;
   if (!isMapping(instance)) {
-    out.add(at, `must be a mapping, got ${show(instance)}`);
+    out.add(at, `must be a mapping, got ${show(instance)}`, 'refuses');
     return;
   }
-  const str = (key: string, required: boolean) => {
+  // postgres config.py: "Specify a Postgres host to connect to." / "Please specify a user to connect to Postgres."
+  // are configuration errors; a non-string fails the instance's config model.
+  const str = (key: string, required: string | undefined) => {
     const v = instance[key];
     if (v === undefined || v === null || v === '') {
-      if (required) out.add(`${at}.${key}`, 'is required');
-    } else if (typeof v !== 'string') out.add(`${at}.${key}`, `must be a string, got ${show(v)}`);
+      if (required && !context.fragment) out.add(`${at}.${key}`, `is required (the Agent refuses the instance: "${required}")`, 'refuses');
+    } else if (typeof v !== 'string') out.add(`${at}.${key}`, `must be a string, got ${show(v)}`, 'refuses');
   };
-  str('host', true);
-  str('username', true);
-  str('dbname', false);
+  str('host', 'Specify a Postgres host to connect to.');
+  str('username', 'Please specify a user to connect to Postgres.');
+  str('dbname', undefined);
 
   const port = instance['port'];
   if (port !== undefined && !isUnresolved(port)) {
     const n = typeof port === 'string' && /^\d+$/.test(port) ? Number(port) : port;
     const template = typeof port === 'string' && /^%%port(_\w+)?%%$/.test(port);
-    if (!template && (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 65535)) {
-      out.add(`${at}.port`, `${show(port)} is not a TCP port (1-65535)`);
+    const number = typeof n === 'number' && Number.isInteger(n);
+    if (!template && !number) {
+      // `int(port)` in the check's config: a ValueError before the first run.
+      out.add(`${at}.port`, `${show(port)} is not a TCP port (1-65535); the Agent refuses the instance`, 'refuses');
+    } else if (!template && ((n as number) < 1 || (n as number) > 65535)) {
+      out.add(`${at}.port`, `${show(port)} is not a TCP port (1-65535): every connection fails`);
     }
   }
 
-  if (instance['password'] !== undefined && instance['password'] !== null) {
-    const p = passwordProblem(instance['password']);
-    if (p) out.add(`${at}.password`, p);
+  const password = instance['password'];
+  if (password !== undefined && password !== null) {
+    if (typeof password !== 'string') out.add(`${at}.password`, `must be a string, got ${show(password)}`, 'refuses');
+    else {
+      // The Agent accepts a literal; it is a finding for whoever can read the file, not a refusal.
+      const p = passwordProblem(password);
+      if (p) out.add(`${at}.password`, p.startsWith('is a literal password') ? `${p}; the Agent accepts it, but whoever can read this config has the password` : p);
+    }
   }
 
   const ssl = instance['ssl'];
   if (ssl !== undefined && (typeof ssl !== 'string' || !SSL_MODES.includes(ssl))) {
-    out.add(`${at}.ssl`, `${show(ssl)} is not an SSL mode; allowed: ${SSL_MODES.join(', ')}`);
+    out.add(`${at}.ssl`, `${show(ssl)} is not an SSL mode, so the Agent warns and uses 'allow' (no certificate check); allowed: ${SSL_MODES.join(', ')}`);
   }
 
   const tags = instance['tags'];
-  if (tags !== undefined && (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string'))) {
-    out.add(`${at}.tags`, `must be a list of strings, got ${show(tags)}`);
+  if (tags !== undefined && tags !== null && (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string'))) {
+    out.add(`${at}.tags`, `must be a list of strings, got ${show(tags)} (the Agent refuses the instance)`, 'refuses');
   } else if (Array.isArray(tags)) checkTagList(tags, `${at}.tags`, out);
 
   for (const key of ['collect_activity_metrics', 'collect_database_size_metrics', 'dbm']) {
     const v = instance[key];
-    if (v !== undefined && typeof v !== 'boolean') out.add(`${at}.${key}`, `must be true or false, got ${show(v)}`);
+    if (v === undefined || v === null || typeof v === 'boolean') continue;
+    if (typeof v === 'string' && PYDANTIC_BOOL_STRINGS.has(v.toLowerCase())) out.add(`${at}.${key}`, `is the string ${show(v)}; the Agent reads it as a boolean, write true or false`);
+    else if (v === 0 || v === 1) out.add(`${at}.${key}`, `is the number ${v}; the Agent reads it as a boolean, write true or false`);
+    else out.add(`${at}.${key}`, `must be true or false, got ${show(v)} (the Agent refuses the instance)`, 'refuses');
   }
   const timeout = instance['query_timeout'];
-  if (timeout !== undefined && (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout <= 0)) {
-    out.add(`${at}.query_timeout`, `must be a positive whole number of milliseconds, got ${show(timeout)}`);
+  if (timeout !== undefined && timeout !== null) {
+    const n = typeof timeout === 'string' && /^-?\d+$/.test(timeout.trim()) ? Number(timeout) : timeout;
+    if (typeof n !== 'number' || !Number.isInteger(n)) {
+      out.add(`${at}.query_timeout`, `must be a whole number of milliseconds, got ${show(timeout)} (the Agent refuses the instance)`, 'refuses');
+    } else if (n <= 0) out.add(`${at}.query_timeout`, `${n} turns the statement timeout off: a stuck query holds the check run; the default is 5000 ms`);
   }
   const mci = instance['min_collection_interval'];
-  if (mci !== undefined && (typeof mci !== 'number' || !(mci > 0))) {
-    out.add(`${at}.min_collection_interval`, `must be a positive number of seconds, got ${show(mci)}`);
+  if (mci !== undefined && mci !== null) {
+    if (typeof mci !== 'number' || Number.isNaN(mci)) out.add(`${at}.min_collection_interval`, `must be a number of seconds, got ${show(mci)} (the Agent refuses the instance)`, 'refuses');
+    else if (!(mci > 0)) out.add(`${at}.min_collection_interval`, `${mci} is not a positive number of seconds; the Agent's default is 15`);
   }
 
   const useGlobal = instance['use_global_custom_queries'];
@@ -400,7 +433,7 @@ function checkInstance(
   const own = instance['custom_queries'];
   const applied: Array<{ query: unknown; where: string }> = [];
   if (own !== undefined && own !== null && !Array.isArray(own)) {
-    out.add(`${at}.custom_queries`, `must be a list, got ${show(own)}`);
+    out.add(`${at}.custom_queries`, `must be a list, got ${show(own)} (the Agent refuses the instance)`, 'refuses');
   } else if (Array.isArray(own)) {
     own.forEach((q, j) => {
       const where = checkQuery(q, `${at}.custom_queries[${j}]`, labels?.instances?.[i]?.[j], context.delivery, out);
@@ -435,15 +468,15 @@ function checkInstance(
 export function validateAgentConfig(raw: unknown, context: ValidationContext = {}, labels?: QueryLabels): Problem[] {
   const out = new Collector();
   if (!isMapping(raw)) {
-    out.add('(file)', 'must be a mapping with init_config and instances');
+    out.add('(file)', 'must be a mapping with init_config and instances (or a custom_queries: / custom_metrics: fragment); the Agent loads nothing', 'refuses');
     return out.problems;
   }
   const init = raw['init_config'];
   let globals: unknown[] = [];
-  if (init !== undefined && init !== null && !isMapping(init)) out.add('init_config', `must be a mapping, got ${show(init)}`);
+  if (init !== undefined && init !== null && !isMapping(init)) out.add('init_config', `must be a mapping, got ${show(init)} (the Agent loads no instance)`, 'refuses');
   else if (isMapping(init) && init['global_custom_queries'] !== undefined) {
     const g = init['global_custom_queries'];
-    if (!Array.isArray(g)) out.add('init_config.global_custom_queries', `must be a list, got ${show(g)}`);
+    if (!Array.isArray(g)) out.add('init_config.global_custom_queries', `must be a list, got ${show(g)} (the Agent refuses the instances that use it)`, 'refuses');
     else {
       globals = g;
       g.forEach((q, j) => {
@@ -453,7 +486,7 @@ export function validateAgentConfig(raw: unknown, context: ValidationContext = {
   }
   const instances = raw['instances'];
   if (!Array.isArray(instances) || instances.length === 0) {
-    out.add('instances', 'is required: a list with at least one instance');
+    out.add('instances', 'is required: a list with at least one instance (without one the Agent runs nothing)', 'refuses');
     return out.problems;
   }
   instances.forEach((instance, i) => checkInstance(instance, i, globals, labels, context, out));

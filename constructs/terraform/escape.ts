@@ -29,7 +29,7 @@ function escapeLiteral(text: string): string {
   return text.replace(/[$%]\{/g, (pair) => pair[0] + pair);
 }
 
-/** Escapes every string of a plain JSON value (objects, arrays), keys untouched. Returns the same value if unchanged. */
+/** Escapes every string of a plain JSON value (plain objects, arrays), keys untouched. Returns the same value if unchanged. */
 export function escapeTerraformStrings<T>(value: T): T {
   if (typeof value === 'string') return escapeTerraformTemplate(value) as T;
   if (Array.isArray(value)) {
@@ -41,7 +41,8 @@ export function escapeTerraformStrings<T>(value: T): T {
     });
     return (changed ? out : value) as T;
   }
-  if (value !== null && typeof value === 'object') {
+  // Plain objects only: a token object (IResolvable) or a class instance is cdktf's, left as it is.
+  if (value !== null && typeof value === 'object' && isPlainObject(value)) {
     let changed = false;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
@@ -52,4 +53,9 @@ export function escapeTerraformStrings<T>(value: T): T {
     return (changed ? out : value) as T;
   }
   return value;
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
 }

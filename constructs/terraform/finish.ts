@@ -35,37 +35,64 @@ export function formatSynthesizedSecret(s: SynthesizedSecret): string {
   );
 }
 
-/** Every string of a stack's JSON that holds a credential; the `//` metadata cdktf writes is not configuration. */
+/**
+ * Every string of a stack's JSON that holds a credential; the `//` metadata cdktf writes is not configuration. The
+ * path is kept as a stack of keys and joined only for a finding: the walk allocates nothing per string.
+ */
 export function findSynthesizedSecrets(stack: string, tf: Record<string, unknown>): SynthesizedSecret[] {
+  // Nearly every stack holds nothing of the kind: one pass over its JSON text says so, far faster than a call per
+  // string. Every credential is a run of 20+ letters and digits, in the text as in the string, so this never misses
+  // what the walk below would find.
+  const text = JSON.stringify(tf);
+  if (!hasLongAlnumRun(text, 20) && !SECRET_KEY_IN_JSON.test(text)) return [];
   const found: SynthesizedSecret[] = [];
-  const visit = (value: unknown, block: string, attribute: string, depth: number): void => {
+  const path: (string | number)[] = [];
+  const report = (what: string) => {
+    // Blocks are named by 3 keys under resource/data/terraform (`resource.<type>.<name>`), 2 elsewhere (`output.<name>`).
+    const depth = path[0] === 'resource' || path[0] === 'data' || path[0] === 'terraform' ? 3 : 2;
+    const block = path.slice(0, depth).join('.');
+    const attribute = path.slice(depth).reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text === '' ? key : `${text}.${key}`), '');
+    found.push({ stack, block, attribute, what });
+  };
+  const visit = (value: unknown): void => {
     if (typeof value === 'string') {
-      const what = findSecretIn(value);
-      if (what) found.push({ stack, block, attribute, what });
+      if (value.length >= 20) {
+        const what = findSecretIn(value);
+        if (what) report(what);
+      }
     } else if (Array.isArray(value)) {
-      value.forEach((item, i) => visit(item, block, `${attribute}[${i}]`, depth));
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        visit(value[i]);
+        path.pop();
+      }
     } else if (value !== null && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) {
+      for (const key in value) {
         if (key === '//') continue;
-        // Blocks are named to depth 2 (`resource.<type>.<name>`, `output.<name>`); attributes below.
-        if (depth < blockDepth(block)) visit(item, block === '' ? key : `${block}.${key}`, attribute, depth + 1);
-        else {
-          const at = attribute === '' ? key : `${attribute}.${key}`;
-          if (SECRET_KEY_NAME.test(key) && typeof item === 'string' && item !== '' && !item.startsWith('${')) {
-            found.push({ stack, block, attribute: at, what: `a literal ${key}` });
-          } else visit(item, block, at, depth + 1);
-        }
+        const item = (value as Record<string, unknown>)[key];
+        path.push(key);
+        if (typeof item === 'string' && item !== '' && SECRET_KEY_NAME.test(key) && !item.startsWith('${')) report(`a literal ${key}`);
+        else visit(item);
+        path.pop();
       }
     }
   };
-  visit(tf, '', '', 0);
+  visit(tf);
   return found;
 }
 
-/** How many keys name a block: `resource.<type>.<name>`, `data.<type>.<name>` 3; `output.<name>`, `provider.<type>` 2. */
-function blockDepth(block: string): number {
-  const top = block.split('.')[0];
-  return top === 'resource' || top === 'data' || top === 'terraform' ? 3 : 2;
+const SECRET_KEY_IN_JSON = /"(?:(?:dd_?)?(?:api|app|application)[_-]?key|password|secret|token|secret_?access_?key|aws_secret_access_key)":/i;
+
+/** Whether `text` has `length` letters or digits in a row (a char loop: a regex with {20} is several times slower). */
+function hasLongAlnumRun(text: string, length: number): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      if (++run >= length) return true;
+    } else run = 0;
+  }
+  return false;
 }
 
 const FINISHED = Symbol.for('houndstack/finished-stack');

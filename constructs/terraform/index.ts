@@ -3,3 +3,4 @@ export { requiredTerraformVersion, TERRAFORM_VERSION_FLOOR } from './required-ve
 export { findSecretIn } from './secrets';
 export { findSynthesizedSecrets, finishStack, finishStacks, FinishStacks, formatSynthesizedSecret, SynthesizedSecretError } from './finish';
 export type { SynthesizedSecret } from './finish';
+export { stackRelativePathProblem, writeFilesAtSynth } from './synth-files';

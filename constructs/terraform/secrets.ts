@@ -9,19 +9,19 @@
  * URL paths such as `/blob/<sha1>/`, checksums). Terraform references (`${…}`) are not literals and are skipped.
  */
 
-export interface SecretKind {
-  readonly what: string;
-}
+// One pass over the string: an AWS access key ID, or a 32/40-character hex run, between non-alphanumerics.
+const CANDIDATE = /(?<![0-9A-Za-z])(?:(?:AKIA|ASIA)[0-9A-Z]{16}|[0-9a-fA-F]{32}(?:[0-9a-fA-F]{8})?)(?![0-9A-Za-z])/g;
 
 /** What a string holds that looks like a credential, or undefined. Never returns the credential itself. */
 export function findSecretIn(value: string): string | undefined {
   if (value.length < 20) return undefined;
   const text = value.includes('${') ? value.replace(/\$\{[^}]*\}/g, ' ') : value;
-  for (const m of text.matchAll(/(?<![0-9A-Za-z])(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Za-z])/g)) {
-    if (m[0]) return 'an AWS access key ID';
-  }
-  for (const m of text.matchAll(/(?<![0-9A-Za-z])[0-9a-fA-F]{32}(?:[0-9a-fA-F]{8})?(?![0-9A-Za-z])/g)) {
+  for (const m of text.matchAll(CANDIDATE)) {
     const run = m[0];
+    if (run.startsWith('AKIA') || run.startsWith('ASIA')) {
+      if (run.length === 20) return 'an AWS access key ID';
+      continue;
+    }
     if (!/[0-9]/.test(run) || !/[a-fA-F]/.test(run)) continue;
     if (isChecksumContext(text.slice(Math.max(0, m.index - 12), m.index))) continue;
     return run.length === 32 ? 'a Datadog API key' : 'a Datadog application key';

@@ -3,6 +3,7 @@ import { TerraformElement, TerraformProvider, TerraformResource, TerraformStack,
 import { DatadogMonitorBody, MonitorFacts, MonitorSpec, expandSpec, formatProblem, renderMonitor } from '../model';
 import { KEY_PATTERN, resourceNameOf, slugOf } from './keys';
 import { spliceInto } from './splice';
+import { escapeTerraformStrings } from '../../terraform/escape';
 import { guardSingleCdktf } from '../../rules/single-cdktf';
 import type { IMonitorRuleSubjects, MonitorSubject } from '../../rules/rule';
 
@@ -306,9 +307,13 @@ class CatalogResources extends TerraformElement {
   }
 }
 
-/** The body as written, with the `//` metadata cdktf writes for every resource (construct path and address). */
+/**
+ * The body as written, with the `//` metadata cdktf writes for every resource (construct path and address), and its
+ * literal text escaped for Terraform (`${` → `$${`, `%{` → `%%{`; cdktf tokens kept). The escape returns the same
+ * object when no string holds `${` or `%{`, which is nearly always: one `includes` per string.
+ */
 function withMetadata(m: Held, catalogPath: string): Record<string, unknown> {
-  return { ...m.body, '//': { metadata: { path: `${catalogPath}/${m.key}`, uniqueId: m.resourceName } } };
+  return { ...escapeTerraformStrings(m.body), '//': { metadata: { path: `${catalogPath}/${m.key}`, uniqueId: m.resourceName } } };
 }
 
 /**

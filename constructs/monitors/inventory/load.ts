@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../../../cli/input';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
@@ -68,11 +68,9 @@ export function parseInventory<T>(text: string, options: ParseInventoryOptions<T
 
 /** Read and parse an inventory file (`.yaml`, `.yml` or `.json`). For stacks and main.ts: constructs never read files. */
 export function loadInventoryFile<T>(path: string, options: Omit<ParseInventoryOptions<T>, 'fileName' | 'format'>): T[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new InventoryFileError(path, [`cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`]);
-  }
+  // The shared reader: missing, directory, binary, too large… as one problem that names the file.
+  const input = readTextFile(path);
+  if (!input.ok) throw new InventoryFileError(path, [input.problem.slice(path.length + 2)]);
+  const text = input.value;
   return parseInventory(text, { ...options, fileName: path, format: path.endsWith('.json') ? 'json' : 'yaml' });
 }

@@ -18,6 +18,33 @@ export interface MessageParts {
   readonly links?: readonly { readonly label: string; readonly url: string }[];
   /** Who is notified: routing by policy, or handles written out. @default - nobody (rule HS-MON-2 reports it) */
   readonly notify?: RoutingProps | string;
+  /** "Was this alert useful?" links, for teams that collect alert feedback. @default - none */
+  readonly feedback?: FeedbackLinks;
+}
+
+/**
+ * Feedback links in alert and warning notifications (not in recoveries): `<url>?monitor=…&group=…&verdict=useful`
+ * and `…&verdict=noise`. The group is written with tag variables (`host:{{host.name}}`), so Datadog fills in the
+ * group that notified. Datadog has no template variable for the monitor's ID, so the monitor is named here.
+ */
+export interface FeedbackLinks {
+  /** Where the feedback goes: an http(s) URL, e.g. a form or a small service that counts verdicts. */
+  readonly url: string;
+  /** The monitor as the feedback service knows it, e.g. its catalog key or name. */
+  readonly monitor: string;
+  /** Group-by keys of the query, for the group in the URL. @default - none (a simple alert) */
+  readonly groupBy?: readonly string[];
+}
+
+/** The feedback line of a message, or the problem with the links' settings. */
+export function feedbackText(f: FeedbackLinks): string {
+  if (!/^https?:\/\/[^\s#]+$/.test(f.url)) throw new Error(`feedback.url: ${JSON.stringify(f.url)} is not an http(s) URL without a fragment`);
+  if (f.monitor.trim() === '') throw new Error('feedback.monitor: name the monitor (its key or name)');
+  const sep = f.url.includes('?') ? '&' : '?';
+  // Template variables stay as written; everything else is percent-encoded.
+  const group = (f.groupBy ?? []).map((k) => `${encodeURIComponent(k)}%3A{{${k}.name}}`).join('%2C');
+  const base = `${f.url}${sep}monitor=${encodeURIComponent(f.monitor)}${group ? `&group=${group}` : ''}`;
+  return `{{^is_recovery}}Was this alert useful? [Useful](${base}&verdict=useful) · [Noise](${base}&verdict=noise){{/is_recovery}}`;
 }
 
 /** The label houndstack writes before a runbook link; the rules look for it. */
@@ -34,6 +61,8 @@ export const RUNBOOK_LABEL = 'Runbook';
  * Runbook: https://…
  * Dashboard: https://…
  *
+ * {{^is_recovery}}Was this alert useful? [Useful](…) · [Noise](…){{/is_recovery}}   (with `feedback`)
+ *
  * {{#is_alert}}@pagerduty-payments{{/is_alert}}
  * ```
  */
@@ -48,6 +77,7 @@ export function buildMessage(parts: MessageParts): string {
     ...(parts.links ?? []).map((l) => `${l.label}: ${l.url}`),
   ];
   if (links.length > 0) sections.push(links.join('\n'));
+  if (parts.feedback) sections.push(feedbackText(parts.feedback));
   if (parts.notify !== undefined) {
     const text = typeof parts.notify === 'string' ? parts.notify : notificationText(parts.notify);
     if (text) sections.push(text);

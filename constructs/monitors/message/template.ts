@@ -5,7 +5,7 @@
  */
 
 /** Kinds of notification handle houndstack accepts. */
-export type HandleKind = 'slack' | 'pagerduty' | 'oncall' | 'webhook' | 'team' | 'email';
+export type HandleKind = 'slack' | 'pagerduty' | 'oncall' | 'webhook' | 'team' | 'jira' | 'servicenow' | 'email';
 
 /** Notification states of a monitor. */
 export type NotificationState = 'alert' | 'warning' | 'no_data' | 'alert_recovery' | 'warning_recovery' | 'no_data_recovery';
@@ -35,6 +35,9 @@ const HANDLE_PREFIXES: [string, HandleKind][] = [
   ['oncall-', 'oncall'],
   ['webhook-', 'webhook'],
   ['team-', 'team'],
+  // Ticketing integrations: `@jira-<project>-<issue type>`, `@servicenow-<instance>`.
+  ['jira-', 'jira'],
+  ['servicenow-', 'servicenow'],
 ];
 
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
@@ -53,7 +56,7 @@ export function handleKind(handle: string): HandleKind | undefined {
 export function handleProblem(handle: string): string | undefined {
   if (!handle.startsWith('@')) return `handle '${handle}' must start with '@'`;
   if (handleKind(handle) === undefined) {
-    return `unknown notification handle '${handle}'; allowed: @slack-<channel>, @pagerduty-<service>, @oncall-<team>, @webhook-<name>, @team-<handle>, @<e-mail address>`;
+    return `unknown notification handle '${handle}'; allowed: @slack-<channel>, @pagerduty-<service>, @oncall-<team>, @webhook-<name>, @team-<handle>, @jira-<project>-<issue type>, @servicenow-<instance>, @<e-mail address>`;
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { Monitor, MonitorConfig } from '@cdktf/provider-datadog/lib/monitor';
 import { guardSingleCdktf } from '../../rules/single-cdktf';
+import { escapeTerraformStrings } from '../../terraform/escape';
 import {
   DatadogMonitorBody,
   IMonitorRef,
@@ -33,7 +34,7 @@ export class DatadogMonitor extends Construct implements IMonitorRef {
 
   /** The spec this monitor was built from. */
   public readonly spec: MonitorSpec;
-  /** The `datadog_monitor` attributes, as synthesized. */
+  /** The `datadog_monitor` attributes, as Datadog gets them (in the JSON, `${` and `%{` are written `$${`, `%%{`). */
   public readonly body: DatadogMonitorBody;
   /** Create-time rule violations (also reported at synth). */
   public readonly problems: readonly Problem[];
@@ -53,7 +54,8 @@ export class DatadogMonitor extends Construct implements IMonitorRef {
     this.body = rendered.body;
     this.problems = rendered.problems;
     this.facts = rendered.facts;
-    this.resource = new Monitor(this, 'Resource', monitorConfigFromBody(rendered.body));
+    // Terraform reads `${` and `%{` in any string as a template: the body's text is literal (cdktf tokens stay).
+    this.resource = new Monitor(this, 'Resource', monitorConfigFromBody(escapeTerraformStrings(rendered.body)));
     const rail = safetyRailSpec(props);
     if (rail) this.safetyRail = new DatadogMonitor(this, 'SafetyRail', rail);
     this.node.addValidation({ validate: () => this.problems.map(formatProblem) });

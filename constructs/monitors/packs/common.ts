@@ -1,6 +1,6 @@
 import type { MonitorSpec } from '../model';
 import { buildMessage, MessageParts } from '../message';
-import { NotificationPolicy, withTeam } from '../routing';
+import { Audience, NotificationPolicy, withTeam } from '../routing';
 
 /** What every pack takes: who is notified, the runbook, extra tags. */
 export interface PackProps {
@@ -12,6 +12,8 @@ export interface PackProps {
   readonly tags?: readonly string[];
   /** Page on alerts; false sends alerts to chat. @default true */
   readonly page?: boolean;
+  /** Who the pack's alerts reach: the policy's pager, ticket or chat handles. @default - 'pager' ('chat' when page is false) */
+  readonly audience?: Audience;
 }
 
 /** A pack monitor: message built from the parts and the pack's routing, team and pack tags added. */
@@ -19,7 +21,7 @@ export function packSpec<S extends MonitorSpec>(props: PackProps, spec: Omit<S, 
   const full = {
     ...spec,
     tags: [...new Set([...(spec.tags ?? []), ...packTags, ...(props.tags ?? [])])],
-    message: buildMessage({ ...message, runbookUrl: props.runbookUrl, notify: { policy: props.policy, page: props.page ?? true } }),
+    message: buildMessage({ ...message, runbookUrl: props.runbookUrl, notify: { policy: props.policy, page: props.page ?? true, ...(props.audience ? { audience: props.audience } : {}) } }),
   } as unknown as S;
   return withTeam(full, props.policy);
 }

@@ -147,8 +147,13 @@ export type ModifierName = Modifier['name'];
 export interface Series {
   readonly type: 'series';
   readonly span: Span;
-  /** `avg`, `sum`, `min`, `max`, `count`, or a percentile `p50`…`p99.9` (distributions). */
+  /**
+   * `avg`, `sum`, `min`, `max`, `count`, or a percentile `p50`…`p99.9` (distributions). When the query leaves it
+   * out (`avg(last_5m):system.load.1{*} > 1`), Datadog uses `avg`: the name is `avg` with an empty span at the
+   * metric, and `spaceAggregationDefaulted` is true (the printer then leaves it out too).
+   */
   readonly spaceAggregation: Name;
+  readonly spaceAggregationDefaulted?: boolean;
   readonly metric: Name;
   readonly scope: Scope;
   readonly groupBy: GroupBy | undefined;
@@ -281,6 +286,8 @@ export interface AnomalyQuery {
   readonly evaluation: Evaluation;
   readonly anomalies: AnomaliesCall;
   readonly comparison: Comparison;
+  /** Parentheses written around the call, `( anomalies(…) ) > 1`; kept so the printer writes them back. */
+  readonly parens?: number;
 }
 
 export interface ForecastQuery {
@@ -289,6 +296,8 @@ export interface ForecastQuery {
   readonly evaluation: Evaluation;
   readonly forecast: ForecastCall;
   readonly comparison: Comparison;
+  /** Parentheses written around the call, `( anomalies(…) ) > 1`; kept so the printer writes them back. */
+  readonly parens?: number;
 }
 
 export interface OutlierQuery {
@@ -297,6 +306,8 @@ export interface OutlierQuery {
   readonly evaluation: Evaluation;
   readonly outliers: OutliersCall;
   readonly comparison: Comparison;
+  /** Parentheses written around the call, `( anomalies(…) ) > 1`; kept so the printer writes them back. */
+  readonly parens?: number;
 }
 
 /** `"http.can_connect".over("env:prod").exclude("host:x").by("host").last(3).count_by_status()` */
@@ -308,6 +319,12 @@ export interface ServiceCheckQuery {
   readonly exclude: StringLiteral[];
   readonly by: StringLiteral[];
   readonly last: NumberLiteral;
+  /**
+   * The older form `datadog.agent.up{*} by {host}.last(2).count_by_status()`: the check as a bare name, tags in a
+   * scope and a group-by. `over` and `by` then hold the same tags as synthetic strings (spans of the tags), so
+   * consumers read one shape; the printer writes the form back as it came.
+   */
+  readonly legacy?: { readonly scope: Scope; readonly groupBy: GroupBy | undefined };
 }
 
 export type SourceName =
@@ -319,27 +336,64 @@ export type SourceName =
   | 'audits'
   | 'ci-pipelines'
   | 'ci-tests'
+  | 'error-tracking'
   | 'error-tracking-rum'
   | 'error-tracking-traces'
   | 'llm-observability'
-  | 'formula';
+  | 'database-monitoring'
+  | 'network-performance'
+  | 'network-path'
+  | 'formula'
+  | 'error_budget'
+  | 'burn_rate';
 
-/** A method call in a source query chain: `.index("*")`, `.rollup("avg", "@duration")`, `.by("a,b")`, `.last("5m")`. */
+/**
+ * An unquoted argument of a source method, as formula monitors write them: `.by(job_name,workspace_name)`,
+ * `.last(10d)`.
+ */
+export interface BareWord {
+  readonly type: 'word';
+  readonly span: Span;
+  readonly text: string;
+}
+
+/** `name=value` in a source method, e.g. `.anomaly(direction="both")` or, unquoted, `.anomaly(direction=both)`. */
+export interface ChainNamedArgument {
+  readonly type: 'named';
+  readonly span: Span;
+  readonly name: Name;
+  readonly value: StringLiteral | NumberLiteral | BareWord;
+}
+
+export type ChainArgument = StringLiteral | NumberLiteral | BareWord | ChainNamedArgument;
+
+/**
+ * A method call in a source query chain: `.index("*")`, `.rollup("avg", "@duration")`, `.by("a,b")`, `.last("5m")`,
+ * `.current("1h")`, `.anomaly(direction="both")`, an SLO's `.over("7d")`.
+ */
 export interface ChainCall {
   readonly type: 'chain';
   readonly span: Span;
   readonly name: Name;
-  readonly args: Array<StringLiteral | NumberLiteral>;
+  readonly args: ChainArgument[];
 }
 
-/** `logs("status:error").index("*").rollup("count").by("service").last("5m") > 100` and its siblings. */
+/**
+ * `logs("status:error").index("*").rollup("count").by("service").last("5m") > 100` and its siblings; also SLO
+ * alerts, `error_budget("<slo id>").over("7d") > 75` and `burn_rate("<slo id>").over("7d").long_window("1h")
+ * .short_window("5m") > 14.4`, whose "search" is the SLO ID.
+ */
 export interface SourceQuery {
   readonly kind: 'source';
   readonly span: Span;
   readonly source: Name<SourceName>;
   readonly search: StringLiteral;
   readonly chain: ChainCall[];
-  readonly last: { readonly span: Span; readonly text: string; readonly seconds: number };
+  /**
+   * The evaluation window: `.last("5m")`, `.current("1h")` (the period so far, `relation: 'current'`), or an SLO
+   * alert's target window `.over("30d")` (`relation: 'over'`). `relation` is absent for `.last`.
+   */
+  readonly last: { readonly span: Span; readonly text: string; readonly seconds: number; readonly relation?: 'current' | 'over' };
   readonly comparison: Comparison;
 }
 

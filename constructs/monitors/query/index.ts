@@ -6,3 +6,6 @@ export * from './vocabulary';
 export * from './summary';
 export * from './builder';
 export { printQuery, printExpression } from './printer';
+export { queryWarnings } from './warnings';
+export type { QueryWarning } from './warnings';
+export * from './logs-search';

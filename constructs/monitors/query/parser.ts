@@ -8,6 +8,8 @@ import type {
   AnomalyDirection,
   Call,
   CallArgument,
+  BareWord,
+  ChainArgument,
   ChainCall,
   Comparator,
   Comparison,
@@ -64,6 +66,9 @@ import {
   SEASONALITIES,
   SERVICE_CHECK_LAST_MAX,
   SOURCE_ALIASES,
+  SLO_TARGET_WINDOWS,
+  FORMULA_FUNCTIONS,
+  sourceMethods,
   SOURCE_METHODS,
   SOURCE_NAMES,
   SOURCE_ROLLUPS,
@@ -166,6 +171,8 @@ class Parser {
     const c = s.peek();
     if (c === '"' || c === "'") return this.parseServiceCheck();
     if ((c >= '0' && c <= '9') || c === '(' || c === '!' || (this.allowPlaceholders && c === '$')) return this.parseComposite(this.allowPlaceholders);
+    // The older service check form starts with the check name and a scope: `datadog.agent.up{*} by {host}.last(2)…`.
+    if (/^[A-Za-z][A-Za-z0-9_.]*\s*\{/.test(s.source.slice(s.pos, s.pos + 240))) return this.parseLegacyServiceCheck();
     const start = s.pos;
     const word = s.readWord((ch) => ch === '-');
     if (!word) {
@@ -207,7 +214,24 @@ class Parser {
     s.expect(':', 'after the evaluation window');
     s.skipSpaces();
     const bodyStart = s.pos;
-    const special = this.peekWord();
+    // `( anomalies(…) ) > 1`: parentheses around the whole call are in real monitors; Datadog accepts them.
+    let parens = 0;
+    const beforeParens = s.pos;
+    while (s.peek() === '(') {
+      s.pos++;
+      s.skipSpaces();
+      parens++;
+    }
+    let special = this.peekWord();
+    if (parens > 0 && special !== 'anomalies' && special !== 'forecast' && special !== 'outliers') {
+      s.pos = beforeParens;
+      parens = 0;
+      special = this.peekWord();
+    }
+    const closeParens = (): void => {
+      for (let i = 0; i < parens; i++) s.expect(')', `to close the parenthesis around ${special}(…)`);
+    };
+    const wrapped = parens > 0 ? { parens } : {};
     if (special === 'anomalies' || special === 'forecast' || special === 'outliers') {
       if (evaluation.change) {
         s.fail(evaluation.change.kind.span.start, `${special}() cannot be combined with ${evaluation.change.kind.text}(); use avg(<window>):${special}(…)`);
@@ -223,25 +247,28 @@ class Parser {
 
     if (special === 'anomalies') {
       const anomalies = this.parseAnomalies(evaluation);
+      closeParens();
       const comparison = this.parseComparison();
       const t = comparison.threshold;
       if (t.value < 0 || t.value > 1) {
         s.fail(t.span.start, `an anomaly threshold is the fraction of anomalous points in the window: expected a number from 0 to 1, found ${t.text}`);
       }
       this.expectEnd();
-      return { kind: 'anomaly', span: { start, end: s.pos }, evaluation, anomalies, comparison };
+      return { kind: 'anomaly', span: { start, end: s.pos }, evaluation, anomalies, comparison, ...wrapped };
     }
     if (special === 'forecast') {
       const forecast = this.parseForecast();
+      closeParens();
       const comparison = this.parseComparison();
       this.expectEnd();
-      return { kind: 'forecast', span: { start, end: s.pos }, evaluation, forecast, comparison };
+      return { kind: 'forecast', span: { start, end: s.pos }, evaluation, forecast, comparison, ...wrapped };
     }
     if (special === 'outliers') {
       const outliers = this.parseOutliers();
+      closeParens();
       const comparison = this.parseComparison();
       this.expectEnd();
-      return { kind: 'outlier', span: { start, end: s.pos }, evaluation, outliers, comparison };
+      return { kind: 'outlier', span: { start, end: s.pos }, evaluation, outliers, comparison, ...wrapped };
     }
     const expression = this.parseExpression();
     if (expression.span.start !== bodyStart) s.fail(bodyStart, 'expected a metric expression');
@@ -464,15 +491,22 @@ class Parser {
     s.skipSpaces();
     if (s.peek() === '(') return this.parseCall({ text: word.text, span: word.span });
     if (s.peek() === ':') return this.parseSeries({ text: word.text, span: word.span });
-    if (s.peek() === '{' || word.text.includes('.')) {
-      s.fail(word.span.start, `expected a space aggregation before the metric, e.g. 'avg:${word.text}' (one of ${SPACE_AGGREGATIONS.join(', ')}, or a percentile such as p95)`, [...SPACE_AGGREGATIONS]);
+    // No space aggregation: Datadog uses avg (`avg(last_1h):system.disk.in_use{role:x} by {device} > 0.9`).
+    if (s.peek() === '{') {
+      s.pos = word.span.start;
+      return this.parseSeries(undefined);
     }
-    s.fail(s.pos, `expected ':' after the space aggregation '${word.text}' or '(' after a function name, found ${s.describeNext()}`, [':', '(']);
+    if (word.text.includes('.')) {
+      s.fail(s.pos, `expected '{' with the scope of '${word.text}' (write {*} for everything), found ${s.describeNext()}`, ['{']);
+    }
+    s.fail(s.pos, `expected ':' after the space aggregation '${word.text}', '{' after a metric name or '(' after a function name, found ${s.describeNext()}`, [':', '{', '(']);
   }
 
-  private parseSeries(aggregation: Name): Series {
+  /** A series; `aggregation` undefined when the query leaves it out and the metric name is at the cursor. */
+  private parseSeries(written: Name | undefined): Series {
     const s: Scanner = this.s;
-    if (!isSpaceAggregation(aggregation.text)) {
+    const aggregation: Name = written ?? { text: 'avg', span: { start: s.pos, end: s.pos } };
+    if (written && !isSpaceAggregation(aggregation.text)) {
       const hint = closest(aggregation.text, SPACE_AGGREGATIONS);
       s.fail(
         aggregation.span.start,
@@ -480,7 +514,7 @@ class Parser {
         [...SPACE_AGGREGATIONS, 'p<N>'],
       );
     }
-    s.expect(':');
+    if (written) s.expect(':');
     s.skipSpaces();
     const metric = this.readWithPlaceholders(isMetricChar);
     if (metric.text === '') s.fail(s.pos, `expected a metric name after '${aggregation.text}:', found ${s.describeNext()}`, ['a metric name']);
@@ -510,6 +544,7 @@ class Parser {
       type: 'series',
       span: { start: aggregation.span.start, end },
       spaceAggregation: aggregation,
+      ...(written ? {} : { spaceAggregationDefaulted: true }),
       metric: { text: metric.text, span: metric.span },
       scope,
       groupBy,
@@ -627,7 +662,8 @@ class Parser {
     }
     const mode = this.parseClosedWord<FillMode>(FILL_MODES, 'a fill mode');
     let limitSeconds: NumberLiteral | undefined;
-    if (s.accept(',')) limitSeconds = this.parsePositiveInteger('the fill limit in seconds');
+    // `.fill(zero, 0)` is in real exports; a limit of 0 is accepted as Datadog stores it.
+    if (s.accept(',')) limitSeconds = this.parsePositiveInteger('the fill limit in seconds', true);
     this.expectClose(open, '.fill');
     return { type: 'modifier', span: { start, end: s.pos }, name: 'fill', mode, limitSeconds };
   }
@@ -641,11 +677,13 @@ class Parser {
     return word as Name<T>;
   }
 
-  private parsePositiveInteger(what: string): NumberLiteral {
+  private parsePositiveInteger(what: string, zeroAllowed = false): NumberLiteral {
     const s: Scanner = this.s;
     const n = s.readNumber();
     if (!n) s.fail(s.pos, `expected ${what}, found ${s.describeNext()}`, ['a number']);
-    if (!Number.isInteger(n.value) || n.value <= 0) s.fail(n.span.start, `expected ${what} as a positive whole number, found ${n.text}`);
+    if (!Number.isInteger(n.value) || n.value < 0 || (n.value === 0 && !zeroAllowed)) {
+      s.fail(n.span.start, `expected ${what} as a ${zeroAllowed ? 'whole number, 0 or more' : 'positive whole number'}, found ${n.text}`);
+    }
     return n;
   }
 
@@ -726,11 +764,13 @@ class Parser {
       s.pos++;
       if (s.accept('}')) return { type: 'scope', span: { start: open.start, end: s.pos }, style: 'all' };
       s.skipSpaces();
-      if (s.atEnd || !isTagChar(s.peek())) {
-        if (s.peek() !== ',' && s.peek() !== ')') this.failUnclosedBrace(open, 'scope', ['}']);
+      if (s.atEnd || (!isTagChar(s.peek()) && s.peek() !== ',')) {
+        if (s.peek() !== ')') this.failUnclosedBrace(open, 'scope', ['}']);
         s.fail(save, `'*' stands for everything and must be alone: write {*}, or list tags without it`, ['}']);
       }
-      s.pos = save; // a tag starting with a wildcard, e.g. {*-canary}
+      // A tag starting with a wildcard ({*-canary}), or `*` first in a list ({*,env:prod}: Datadog accepts it, as
+      // modules that append tags to a default of "*" produce it; queryWarnings says it adds nothing).
+      s.pos = save;
     }
     if (s.peek() === '}') {
       s.fail(s.pos, `empty scope on '${metric}': write {*} for everything, or tag filters such as {env:prod}`, ['*', 'a tag']);
@@ -1089,81 +1129,239 @@ class Parser {
     return { kind: 'service_check', span: { start, end: s.pos }, check, over, exclude, by, last };
   }
 
+  /**
+   * The older service check form, `datadog.agent.up{*} by {host}.last(2).count_by_status()`: the check name bare,
+   * its tags in a scope, groups in a group-by. Read into the same shape as the quoted form.
+   */
+  private parseLegacyServiceCheck(): ServiceCheckQuery {
+    const s: Scanner = this.s;
+    s.skipSpaces();
+    const start = s.pos;
+    const name = s.readWhile(isMetricChar);
+    const problem = metricNameProblem(name.text);
+    if (problem) s.fail(name.span.start, `invalid service check name '${name.text}': ${problem}`);
+    s.skipSpaces();
+    const scope = this.parseScope(name.text);
+    s.skipSpaces();
+    const groupBy = this.lookingAtBy() ? this.parseGroupBy() : undefined;
+    const synthetic = (value: string, span: Span): StringLiteral => ({ type: 'string', span, value, quote: '"' });
+    const over: StringLiteral[] = [];
+    const exclude: StringLiteral[] = [];
+    if (scope.style === 'all') over.push(synthetic('*', scope.span));
+    if (scope.style === 'comma') for (const f of scope.filters) (f.negated ? exclude : over).push(synthetic(f.text, f.span));
+    const by = (groupBy?.keys ?? []).map((k) => synthetic(k.text, k.span));
+    s.expect('.', `and last(N) after the service check's tags, e.g. ${name.text}{*} by {host}.last(2).count_by_status()`);
+    const method = s.readWord();
+    if (!method || method.text !== 'last') {
+      s.fail(method ? method.span.start : s.pos, `expected .last(N).count_by_status() after the tags of service check '${name.text}', found ${method ? `'.${method.text}'` : s.describeNext()}`, ['.last(']);
+    }
+    const open = s.expect('(', `after '.last'`);
+    const last = s.readNumber();
+    if (!last) s.fail(s.pos, `expected the number of check runs, e.g. last(3), found ${s.describeNext()}`, ['a number']);
+    if (!Number.isInteger(last.value) || last.value < 1 || last.value > SERVICE_CHECK_LAST_MAX) {
+      s.fail(last.span.start, `last(N) counts check runs: N must be a whole number from 1 to ${SERVICE_CHECK_LAST_MAX}, found ${last.text}`);
+    }
+    this.expectClose(open, '.last');
+    if (!s.accept('.')) s.fail(s.pos, `expected '.count_by_status()' to end the service check query, found ${s.describeNext()}`, ['.count_by_status()']);
+    const end = s.readWord();
+    if (!end || end.text !== 'count_by_status') s.fail(end ? end.span.start : s.pos, `expected '.count_by_status()' to end the service check query, found ${end ? `'.${end.text}'` : s.describeNext()}`, ['.count_by_status()']);
+    this.expectClose(s.expect('(', `after '.count_by_status'`), '.count_by_status');
+    this.expectEnd();
+    const check: StringLiteral = synthetic(name.text, name.span);
+    return { kind: 'service_check', span: { start, end: s.pos }, check, over, exclude, by, last, legacy: { scope, groupBy } };
+  }
+
   // ------------------------------------------------------------------------------------------------------------
   // Source family: logs(…), events(…), rum(…), …
 
   private parseSource(source: Name<SourceName>): SourceQuery {
     const s: Scanner = this.s;
+    const slo = source.text === 'error_budget' || source.text === 'burn_rate';
     const open = s.expect('(');
     const search = s.readString();
-    if (!search) s.fail(s.pos, `expected a quoted search query in ${source.text}(…), e.g. ${source.text}("service:web status:error"), found ${s.describeNext()}`, ['a quoted search']);
+    if (!search) {
+      const example = slo ? `${source.text}("<slo id>")` : `${source.text}("service:web status:error")`;
+      s.fail(s.pos, `expected a quoted ${slo ? 'SLO ID' : 'search query'} in ${source.text}(…), e.g. ${example}, found ${s.describeNext()}`, [slo ? 'a quoted SLO ID' : 'a quoted search']);
+    }
+    if (slo && search.value.trim() === '') s.fail(search.span.start, `the SLO ID in ${source.text}("…") is empty`);
     this.expectClose(open, source.text);
     const chain: ChainCall[] = [];
     let last: SourceQuery['last'] | undefined;
     const seen = new Set<string>();
-    const methods = Object.keys(SOURCE_METHODS);
+    const methods = sourceMethods(source.text);
+    let postWindow: string | undefined;
     while (s.accept('.')) {
       const name = s.readWord();
-      if (!name || !(name.text in SOURCE_METHODS)) {
+      if (!name || !methods.includes(name.text)) {
         const hint = name ? closest(name.text, methods) : undefined;
-        s.fail(name ? name.span.start : s.pos, `unknown method ${name ? `'.${name.text}()'` : s.describeNext()}${hint ? ` (did you mean '.${hint}()'?)` : ''}: expected ${methods.map((m) => `.${m}()`).join(', ')}`, methods);
+        s.fail(name ? name.span.start : s.pos, `unknown method ${name ? `'.${name.text}()'` : s.describeNext()} of ${source.text}(…)${hint ? ` (did you mean '.${hint}()'?)` : ''}: expected ${methods.map((m) => `.${m}()`).join(', ')}`, [...methods]);
       }
       if (seen.has(name.text)) s.fail(name.span.start, `'.${name.text}()' is given twice`);
-      if (last) s.fail(name.span.start, `.last(…) ends the chain; '.${name.text}()' must come before it`);
+      const windowMethod = !slo && (name.text === 'last' || name.text === 'current');
+      const isPostWindow = FORMULA_FUNCTIONS.includes(name.text);
+      if (!slo && windowMethod && last) s.fail(name.span.start, `the query already has its window (.${last.relation ?? 'last'}(…)); give one of .last(…) or .current(…)`);
+      if (postWindow) s.fail(name.span.start, `.${postWindow}(…) ends the chain; '.${name.text}()' cannot follow it`);
+      if (!slo && last && !isPostWindow) s.fail(name.span.start, `.${last.relation ?? 'last'}(…) ends the chain; '.${name.text}()' must come before it`);
+      if (isPostWindow && !last) s.fail(name.span.start, `.${name.text}(…) follows the window: write .last("7d").${name.text}(…)`);
+      if (isPostWindow) postWindow = name.text;
       seen.add(name.text);
       const callOpen = s.expect('(', `after '.${name.text}'`);
-      const args: Array<StringLiteral | NumberLiteral> = [];
-      if (!s.lookingAt(')')) {
-        for (;;) {
-          const arg = s.readString() ?? s.readNumber();
-          if (!arg) s.fail(s.pos, `expected a quoted argument to .${name.text}(), found ${s.describeNext()}`, ['a quoted string']);
-          args.push(arg);
-          if (!s.accept(',')) break;
-        }
-      }
-      this.expectClose(callOpen, `.${name.text}`);
+      const args = this.parseChainArguments(callOpen, name.text);
       const { min, max } = SOURCE_METHODS[name.text];
       if (args.length < min || args.length > max) {
         s.fail(name.span.start, `.${name.text}() takes ${min === max ? min : `${min} to ${max}`} argument${max === 1 ? '' : 's'}, got ${args.length}`);
       }
+      const named = args.find((a) => a.type === 'named');
+      if (named && name.text !== 'anomaly' && name.text !== 'forecast') s.fail(named.span.start, `.${name.text}() takes no named arguments`);
       const call: ChainCall = { type: 'chain', span: { start: name.span.start - 1, end: s.pos }, name, args };
       if (name.text === 'rollup') this.checkSourceRollup(call, source.text);
-      if (name.text === 'last') last = this.sourceWindow(call, source.text);
+      if (name.text === 'anomaly') this.checkChainAnomaly(call);
+      if (windowMethod) last = this.sourceWindow(call, source.text);
+      if (slo && name.text === 'over') last = this.sloWindow(call);
+      if (slo && (name.text === 'long_window' || name.text === 'short_window')) this.sloBurnWindow(call);
       chain.push(call);
+    }
+    if (slo) {
+      if (!last) s.fail(s.pos, `expected .over("7d"), .over("30d") or .over("90d") (the SLO's target window) before the comparison, found ${s.describeNext()}`, ['.over(']);
+      if (source.text === 'burn_rate') {
+        for (const required of ['long_window', 'short_window']) {
+          if (!seen.has(required)) s.fail(s.pos, `a burn rate alert needs .long_window("…") and .short_window("…"), e.g. burn_rate("<slo id>").over("30d").long_window("1h").short_window("5m"); .${required}(…) is missing`, [`.${required}(`]);
+        }
+      }
     }
     if (!last) s.fail(s.pos, `expected .last("5m") (the evaluation window) before the comparison, found ${s.describeNext()}`, ['.last(']);
     const comparison = this.parseComparison();
+    // API reference, "SLO Alert Query": the operator is >= or >.
+    if (source.text === 'error_budget' && comparison.comparator.text !== '>' && comparison.comparator.text !== '>=') {
+      s.fail(comparison.comparator.span.start, `an error budget alert fires when more than the threshold is consumed: the comparison is > or >=, found '${comparison.comparator.text}'`, ['>', '>=']);
+    }
     this.expectEnd();
     return { kind: 'source', span: { start: source.span.start, end: s.pos }, source, search, chain, last, comparison };
+  }
+
+  /**
+   * Arguments of a source method up to and including `)`: quoted strings, numbers, unquoted words as formula
+   * monitors write them (`.by(job_name)`, `.last(10d)`), and `name="value"` (for `.anomaly(…)`).
+   */
+  private parseChainArguments(open: Span, method: string): ChainArgument[] {
+    const s: Scanner = this.s;
+    const args: ChainArgument[] = [];
+    if (s.accept(')')) return args;
+    for (;;) {
+      s.skipSpaces();
+      const start = s.pos;
+      let arg: ChainArgument | undefined = s.readString();
+      if (!arg) {
+        const word = s.readWhile(isBareArgumentChar);
+        if (word.text !== '') {
+          if (s.lookingAt('=') && !s.lookingAt('==') && /^[A-Za-z_]\w*$/.test(word.text)) {
+            s.pos++;
+            s.skipSpaces();
+            // Cost monitors write `anomaly(direction=both)` unquoted (API reference, "Cost Alert Query").
+            let value: StringLiteral | NumberLiteral | BareWord | undefined = s.readString() ?? s.readNumber();
+            if (!value) {
+              const bare = s.readWhile(isBareArgumentChar);
+              if (bare.text !== '') value = { type: 'word', span: bare.span, text: bare.text };
+            }
+            if (!value) s.fail(s.pos, `expected a value for '${word.text}=', found ${s.describeNext()}`, ['a string', 'a number']);
+            arg = { type: 'named', span: { start, end: value.span.end }, name: { text: word.text, span: word.span }, value };
+          } else if (/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(word.text)) {
+            arg = { type: 'number', span: word.span, value: Number(word.text), text: word.text };
+          } else {
+            arg = { type: 'word', span: word.span, text: word.text };
+          }
+        }
+      }
+      if (!arg) s.fail(s.pos, `expected an argument to .${method}() (a quoted string such as "5m"), found ${s.describeNext()}`, ['a quoted string']);
+      args.push(arg);
+      if (s.accept(',')) continue;
+      if (s.accept(')')) return args;
+      s.fail(s.pos, `expected ',' or ')' to close '.${method}(' opened at col ${open.start + 1}, found ${s.describeNext()}`, [',', ')']);
+    }
   }
 
   private checkSourceRollup(call: ChainCall, source: SourceName): void {
     const s: Scanner = this.s;
     const [method, measure] = call.args;
-    if (method.type !== 'string' || !isSourceRollup(method.value)) {
-      s.fail(method.span.start, `unknown rollup ${method.type === 'string' ? `'${method.value}'` : method.text}: expected ${SOURCE_ROLLUPS.join(', ')} or a percentile pc75, pc90, pc95, pc98, pc99`, [...SOURCE_ROLLUPS]);
+    const methodText = chainText(method);
+    if (method.type === 'named' || method.type === 'number' || !isSourceRollup(methodText)) {
+      s.fail(method.span.start, `unknown rollup ${method.type === 'string' ? `'${methodText}'` : methodText}: expected ${SOURCE_ROLLUPS.join(', ')} or a percentile pc75, pc90, pc95, pc98, pc99`, [...SOURCE_ROLLUPS]);
     }
     // A formula's rollup aggregates the formula itself; every other non-count rollup needs an attribute.
-    if (method.value !== 'count' && source !== 'formula' && !measure) {
-      s.fail(call.span.end - 1, `.rollup("${method.value}") needs the attribute to aggregate, e.g. .rollup("${method.value}", "@duration")`);
+    if (methodText !== 'count' && source !== 'formula' && !measure) {
+      s.fail(call.span.end - 1, `.rollup("${methodText}") needs the attribute to aggregate, e.g. .rollup("${methodText}", "@duration")`);
     }
-    if (measure && measure.type !== 'string') s.fail(measure.span.start, `the rollup attribute is a quoted name such as "@duration"`);
+    if (measure && measure.type !== 'string' && measure.type !== 'word') s.fail(measure.span.start, `the rollup attribute is a quoted name such as "@duration"`);
   }
 
-  /** `.last("5m")`: minutes 1–2880, hours 1–48, days 1–2 (Datadog's API reference); processes also take seconds. */
+  /** `.anomaly(direction="both"[, threshold=10])` after a formula's window; only `direction` has a documented closed set. */
+  private checkChainAnomaly(call: ChainCall): void {
+    const s: Scanner = this.s;
+    const seenNames = new Set<string>();
+    for (const arg of call.args) {
+      if (arg.type !== 'named') s.fail(arg.span.start, `.anomaly() takes named arguments such as direction="both"`, ['direction=']);
+      if (arg.value.type === 'word' && arg.name.text !== 'direction') s.fail(arg.value.span.start, `${arg.name.text}= takes a quoted string or a number`);
+      if (seenNames.has(arg.name.text)) s.fail(arg.name.span.start, `argument '${arg.name.text}' is given twice`);
+      seenNames.add(arg.name.text);
+      if (arg.name.text === 'direction') {
+        const text = arg.value.type === 'string' ? arg.value.value : arg.value.text;
+        if (!(ANOMALY_DIRECTIONS as readonly string[]).includes(text)) {
+          s.fail(arg.value.span.start, `direction must be one of 'above', 'below', 'both', found ${arg.value.type === 'string' ? `'${text}'` : text}`, [...ANOMALY_DIRECTIONS]);
+        }
+      }
+    }
+  }
+
+  /**
+   * `.last("5m")`: minutes 1–2880, hours 1–48, days 1–2 (Datadog's API reference); processes also take seconds.
+   * Formula monitors are not bound by 48 hours (Datadog accepts `.last(10d)` on data-jobs and `.last("30d")` on
+   * cost monitors). `.current("1h")`: the hour, day, week or month so far.
+   */
   private sourceWindow(call: ChainCall, source: SourceName): SourceQuery['last'] {
     const s: Scanner = this.s;
     const [arg] = call.args;
-    const text = arg.type === 'string' ? arg.value : arg.text;
-    const match = /^(\d+)(s|m|h|d)$/.exec(text);
-    if (arg.type !== 'string' || !match || (match[2] === 's' && source !== 'processes')) {
+    const text = chainText(arg);
+    const current = call.name.text === 'current';
+    if (current) {
+      const cm = /^([1-9]\d*)(h|d|w|mo)$/.exec(text);
+      if (arg.type === 'named' || arg.type === 'number' || !cm) {
+        s.fail(arg.span.start, `.current(…) takes a calendar period such as "1h", "1d", "7d", "1w" or "1mo", found ${arg.type === 'string' ? `"${text}"` : text}`, ['"1h"', '"1d"', '"1w"', '"1mo"']);
+      }
+      return { span: arg.span, text, seconds: Number(cm[1]) * UNIT_SECONDS[cm[2] as WindowUnit], relation: 'current' };
+    }
+    const match = /^(\d+)(s|mo|m|h|d|w)$/.exec(text);
+    if (arg.type === 'named' || arg.type === 'number' || !match || (match[2] === 's' && source !== 'processes')) {
       s.fail(arg.span.start, `expected a quoted window such as "5m", "1h", "1d", found ${arg.type === 'string' ? `"${text}"` : text}`, ['"5m"', '"1h"', '"1d"']);
     }
     const seconds = Number(match[1]) * (match[2] === 's' ? 1 : UNIT_SECONDS[match[2] as WindowUnit]);
-    if (seconds < 1 || seconds > 2 * 86400) {
+    if (seconds < 1) s.fail(arg.span.start, `window "${text}" is empty: at least "1m"`);
+    if ((match[2] === 'w' || match[2] === 'mo') && source !== 'formula') s.fail(arg.span.start, `window "${text}" is out of range: from "1m" to "48h" (2880m, 2d)`);
+    if (source !== 'formula' && seconds > 2 * 86400) {
       s.fail(arg.span.start, `window "${text}" is out of range: from "1m" to "48h" (2880m, 2d)`);
     }
     return { span: arg.span, text, seconds };
+  }
+
+  /** An SLO alert's `.over("7d" | "30d" | "90d")`: the SLO target window the alert watches. */
+  private sloWindow(call: ChainCall): SourceQuery['last'] {
+    const s: Scanner = this.s;
+    const [arg] = call.args;
+    const text = chainText(arg);
+    if (call.args.length !== 1) s.fail(call.name.span.start, `.over() of an SLO alert takes one window, got ${call.args.length}`);
+    if (arg.type !== 'string' || !SLO_TARGET_WINDOWS.includes(text)) {
+      s.fail(arg.span.start, `an SLO alert watches one of the SLO's targets: .over("7d"), .over("30d") or .over("90d"), found ${arg.type === 'string' ? `"${text}"` : text}`, SLO_TARGET_WINDOWS.map((w) => `"${w}"`));
+    }
+    return { span: arg.span, text, seconds: Number(text.slice(0, -1)) * 86400, relation: 'over' };
+  }
+
+  /** `.long_window("1h")`, `.short_window("5m")`: quoted `Nm`, `Nh` or `Nd`. */
+  private sloBurnWindow(call: ChainCall): void {
+    const s: Scanner = this.s;
+    const [arg] = call.args;
+    const text = chainText(arg);
+    if (arg.type !== 'string' || !/^[1-9]\d*(m|h|d)$/.test(text)) {
+      s.fail(arg.span.start, `.${call.name.text}() takes a quoted window such as "5m" or "1h", found ${arg.type === 'string' ? `"${text}"` : text}`, ['"5m"', '"1h"']);
+    }
   }
 
   // ------------------------------------------------------------------------------------------------------------
@@ -1253,8 +1451,21 @@ const FUNCTION_ARITY: Record<string, [number, number]> = {
   cutoff_min: [2, 2],
   cutoff_max: [2, 2],
   moving_rollup: [2, 3],
+  default: [2, 2],
   fill: [2, 3],
 };
+
+/** Characters of an unquoted source-method argument: `job_name`, `10d`, `@evt.id`, `-1`. */
+function isBareArgumentChar(c: string): boolean {
+  return isIdentifierPart(c) || c === '.' || c === '@' || c === '-' || c === '+';
+}
+
+/** The text of a source-method argument: a string's content, a number or word as written. */
+function chainText(arg: ChainArgument): string {
+  if (arg.type === 'string') return arg.value;
+  if (arg.type === 'named') return arg.name.text;
+  return arg.text;
+}
 
 function isMetricChar(c: string): boolean {
   return isIdentifierPart(c) || c === '.';

@@ -5,6 +5,7 @@
  */
 import type {
   CallArgument,
+  ChainArgument,
   CompositeExpression,
   MetricExpression,
   Modifier,
@@ -25,19 +26,23 @@ export function printQuery(q: MonitorQuery): string {
     case 'anomaly': {
       const a = q.anomalies;
       const args = [printExpression(a.query), quoted(a.algorithm.text, "'"), a.deviations.text, ...a.namedArgs.map(printNamed)];
-      return `${printEvaluation(q.evaluation)}:anomalies(${args.join(', ')}) ${printComparison(q.comparison)}`;
+      return `${printEvaluation(q.evaluation)}:${wrap(`anomalies(${args.join(', ')})`, q.parens)} ${printComparison(q.comparison)}`;
     }
     case 'forecast': {
       const f = q.forecast;
       const args = [printExpression(f.query), quoted(f.algorithm.text, "'"), f.deviations.text, ...f.namedArgs.map(printNamed)];
-      return `${printEvaluation(q.evaluation)}:forecast(${args.join(', ')}) ${printComparison(q.comparison)}`;
+      return `${printEvaluation(q.evaluation)}:${wrap(`forecast(${args.join(', ')})`, q.parens)} ${printComparison(q.comparison)}`;
     }
     case 'outlier': {
       const o = q.outliers;
       const args = [printExpression(o.query), quoted(o.algorithm.text, "'"), o.tolerance.text, ...(o.percentage ? [o.percentage.text] : [])];
-      return `${printEvaluation(q.evaluation)}:outliers(${args.join(', ')}) ${printComparison(q.comparison)}`;
+      return `${printEvaluation(q.evaluation)}:${wrap(`outliers(${args.join(', ')})`, q.parens)} ${printComparison(q.comparison)}`;
     }
     case 'service_check': {
+      if (q.legacy) {
+        const groupBy = q.legacy.groupBy ? ` by {${q.legacy.groupBy.keys.map((k) => k.text).join(',')}}` : '';
+        return `${q.check.value}${printScope(q.legacy.scope)}${groupBy}.last(${q.last.text}).count_by_status()`;
+      }
       const parts = [printString(q.check)];
       if (q.over.length > 0) parts.push(`.over(${q.over.map(printString).join(',')})`);
       if (q.exclude.length > 0) parts.push(`.exclude(${q.exclude.map(printString).join(',')})`);
@@ -46,12 +51,17 @@ export function printQuery(q: MonitorQuery): string {
       return parts.join('');
     }
     case 'source': {
-      const chain = q.chain.map((c) => `.${c.name.text}(${c.args.map((a) => (a.type === 'string' ? printString(a) : a.text)).join(', ')})`);
+      // Unquoted lists keep Datadog's own spelling, `.by(job_name,workspace_name)`.
+      const chain = q.chain.map((c) => `.${c.name.text}(${c.args.map(printChainArgument).join(c.args.every((a) => a.type === 'word') ? ',' : ', ')})`);
       return `${q.source.text}(${printString(q.search)})${chain.join('')} ${printComparison(q.comparison)}`;
     }
     case 'composite':
       return printComposite(q.expression);
   }
+}
+
+function wrap(text: string, parens: number | undefined): string {
+  return parens ? `${'('.repeat(parens)}${text}${')'.repeat(parens)}` : text;
 }
 
 function printEvaluation(e: Evaluation): string {
@@ -69,7 +79,8 @@ export function printExpression(e: MetricExpression): string {
       return e.text;
     case 'series': {
       const groupBy = e.groupBy ? ` by {${e.groupBy.keys.map((k) => k.text).join(',')}}` : '';
-      return `${e.spaceAggregation.text}:${e.metric.text}${printScope(e.scope)}${groupBy}${e.modifiers.map(printModifier).join('')}`;
+      const aggregation = e.spaceAggregationDefaulted ? '' : `${e.spaceAggregation.text}:`;
+      return `${aggregation}${e.metric.text}${printScope(e.scope)}${groupBy}${e.modifiers.map(printModifier).join('')}`;
     }
     case 'binary':
       return `${printExpression(e.left)} ${e.operator} ${printExpression(e.right)}`;
@@ -86,6 +97,13 @@ function printArgument(a: CallArgument): string {
   if (a.type === 'string') return printString(a);
   if (a.type === 'named') return printNamed(a);
   return printExpression(a);
+}
+
+/** Unquoted words stay unquoted (`.by(job_name)`): quoting them would change the text Datadog stores. */
+function printChainArgument(a: ChainArgument): string {
+  if (a.type === 'string') return printString(a);
+  if (a.type === 'named') return `${a.name.text}=${a.value.type === 'string' ? printString(a.value) : a.value.text}`;
+  return a.text;
 }
 
 function printNamed(a: NamedArgument): string {

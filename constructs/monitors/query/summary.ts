@@ -19,7 +19,7 @@ import type {
   Seasonality,
   SourceName,
 } from './ast';
-import { SOURCES } from './vocabulary';
+import { FORMULA_FUNCTIONS, SOURCES } from './vocabulary';
 
 export interface AnomalySummary {
   readonly algorithm: AnomalyAlgorithm;
@@ -99,6 +99,20 @@ export interface QuerySummary {
   readonly search: string | undefined;
   /** Source queries: `.rollup("avg", "@duration")` → { method: 'avg', measure: '@duration' }. */
   readonly rollup: { readonly method: string; readonly measure: string | undefined } | undefined;
+  /**
+   * SLO alerts: the SLO's ID, the target window watched (`7d`, `30d`, `90d`) and, for burn rates, the long and short
+   * windows as written (`1h`, `5m`).
+   */
+  readonly slo: { readonly id: string; readonly targetWindow: string; readonly longWindow: string | undefined; readonly shortWindow: string | undefined } | undefined;
+  /** Source queries whose window is `.current("1h")` (the period so far) rather than `.last(…)`. */
+  readonly cumulative: boolean;
+  /**
+   * A formula's function after its window (cost monitors): `.anomaly(direction=both)` → { name: 'anomaly',
+   * named: { direction: 'both' }, positional: [] }; `.change(relative)` → positional ['relative'].
+   */
+  readonly formulaFunction:
+    | { readonly name: string; readonly named: Readonly<Record<string, string>>; readonly positional: readonly string[] }
+    | undefined;
   /** Composites: numeric monitor IDs, in order of appearance, without duplicates. */
   readonly monitorIds: number[];
   /** Composites: every operand as written (IDs and placeholders), in order, without duplicates. */
@@ -160,7 +174,7 @@ class Collector {
   scope(scope: Scope): void {
     if (scope.style === 'all') return;
     if (scope.style === 'comma') {
-      for (const f of scope.filters) this.addTag(f.key, f.value, f.negated);
+      for (const f of scope.filters) if (f.text !== '*') this.addTag(f.key, f.value, f.negated);
       return;
     }
     this.scopeExpression(scope.expression, false);
@@ -216,6 +230,9 @@ class Collector {
       dataSource: undefined,
       search: undefined,
       rollup: undefined,
+      slo: undefined,
+      cumulative: false,
+      formulaFunction: undefined,
       monitorIds: [],
       monitorRefs: [],
       ...specific,
@@ -290,19 +307,33 @@ export function summarizeQuery(q: MonitorQuery): QuerySummary {
       });
     }
     case 'service_check':
-      for (const t of q.over) c.addTagText(t.value, false);
-      for (const t of q.exclude) c.addTagText(t.value, true);
+      if (q.legacy) {
+        c.scope(q.legacy.scope);
+      } else {
+        for (const t of q.over) c.addTagText(t.value, false);
+        for (const t of q.exclude) c.addTagText(t.value, true);
+      }
       for (const t of q.by) c.addGroup(t.value);
       return c.finish({ kind: q.kind, lastN: q.last.value, check: q.check.value });
     case 'source': {
-      c.searchTags(q.search.value);
+      const isSlo = q.source.text === 'error_budget' || q.source.text === 'burn_rate';
+      if (!isSlo) c.searchTags(q.search.value);
       let rollup: QuerySummary['rollup'];
+      let formulaFunction: { name: string; named: Record<string, string>; positional: string[] } | undefined;
+      const windows: Record<string, string> = {};
       for (const call of q.chain) {
         const strings: string[] = [];
         for (const a of call.args) if (a.type === 'string') strings.push(a.value);
+        else if (a.type === 'word') strings.push(a.text);
         if (call.name.text === 'by') for (const key of strings.join(',').split(',')) c.addGroup(key);
-        if (call.name.text === 'over') for (const t of strings) c.addTagText(t, false);
+        if (call.name.text === 'over' && !isSlo) for (const t of strings) c.addTagText(t, false);
         if (call.name.text === 'rollup') rollup = { method: strings[0], measure: strings[1] };
+        if (call.name.text === 'long_window' || call.name.text === 'short_window') windows[call.name.text] = strings[0];
+        if (FORMULA_FUNCTIONS.includes(call.name.text)) {
+          const named: Record<string, string> = {};
+          for (const a of call.args) if (a.type === 'named') named[a.name.text] = a.value.type === 'string' ? a.value.value : a.value.text;
+          formulaFunction = { name: call.name.text, named, positional: strings };
+        }
       }
       return c.finish({
         kind: q.kind,
@@ -313,6 +344,9 @@ export function summarizeQuery(q: MonitorQuery): QuerySummary {
         dataSource: q.source.text,
         search: q.search.value,
         rollup,
+        slo: isSlo ? { id: q.search.value, targetWindow: q.last.text, longWindow: windows.long_window, shortWindow: windows.short_window } : undefined,
+        cumulative: q.last.relation === 'current',
+        formulaFunction,
       });
     }
     case 'composite': {

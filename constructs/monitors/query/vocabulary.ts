@@ -73,8 +73,8 @@ export const METRIC_FUNCTIONS: readonly string[] = [
   'count_nonzero', 'count_not_null',
   // exclusion
   'exclude_null', 'clamp_min', 'clamp_max', 'cutoff_min', 'cutoff_max',
-  // interpolation
-  'default_zero', 'fill',
+  // interpolation; `default(q, value)` is the older spelling, still in widely used modules (claranet's)
+  'default_zero', 'default', 'fill',
   // rank
   'top', 'top_offset',
   // rate
@@ -120,11 +120,22 @@ export const SOURCES: readonly SourceDefinition[] = [
   { name: 'audits', monitorType: 'audit alert' },
   { name: 'ci-pipelines', monitorType: 'ci-pipelines alert' },
   { name: 'ci-tests', monitorType: 'ci-tests alert' },
+  { name: 'error-tracking', monitorType: 'error-tracking alert' },
   { name: 'error-tracking-rum', monitorType: 'error-tracking alert' },
   { name: 'error-tracking-traces', monitorType: 'error-tracking alert' },
   { name: 'llm-observability', monitorType: 'llm-observability alert' },
-  /** Formulas over the monitor's `variables` (formula-and-functions monitors); the monitor type names the data. */
+  { name: 'database-monitoring', monitorType: 'database-monitoring alert' },
+  { name: 'network-performance', monitorType: 'network-performance alert' },
+  { name: 'network-path', monitorType: 'network-path alert' },
+  /**
+   * Formulas over the monitor's `variables` (formula-and-functions monitors); the monitor type names the data
+   * (`query alert`, `rum alert`, `cost alert`, `data-jobs alert`, `data-quality alert`…), which the query alone
+   * does not tell.
+   */
   { name: 'formula', monitorType: 'query alert' },
+  /** SLO alerts (docs.datadoghq.com/service_level_objectives/error_budget/ and …/burn_rate/). */
+  { name: 'error_budget', monitorType: 'slo alert' },
+  { name: 'burn_rate', monitorType: 'slo alert' },
 ];
 
 /** Near-misses worth a specific hint. */
@@ -133,19 +144,48 @@ export const SOURCE_ALIASES: Readonly<Record<string, string>> = {
   log: "the logs query is written logs(\"…\")",
   event: "the event query is written events(\"…\")",
   process: "the process query is written processes(\"…\")",
-  'error-tracking': 'error tracking queries are error-tracking-rum("…") or error-tracking-traces("…")',
 };
 
 export const SOURCE_NAMES: readonly SourceName[] = SOURCES.map((s) => s.name);
 
-/** Methods allowed in a source query chain, with their argument counts. */
+/** Methods of a source query chain, with their argument counts (SLO alerts' methods included). */
 export const SOURCE_METHODS: Readonly<Record<string, { min: number; max: number }>> = {
   index: { min: 1, max: 20 },
   over: { min: 1, max: 20 },
   rollup: { min: 1, max: 2 },
-  by: { min: 1, max: 1 },
+  // `.by("a,b")` in one string, or `.by(job_name,workspace_name)` unquoted (formula monitors).
+  by: { min: 1, max: 20 },
   last: { min: 1, max: 1 },
+  current: { min: 1, max: 1 },
+  anomaly: { min: 0, max: 20 },
+  change: { min: 0, max: 2 },
+  forecast: { min: 0, max: 20 },
+  source: { min: 1, max: 1 },
+  new: { min: 0, max: 0 },
+  impact: { min: 0, max: 0 },
+  long_window: { min: 1, max: 1 },
+  short_window: { min: 1, max: 1 },
 };
+
+/** Methods of the logs/events/rum/… family. */
+const SOURCE_METHOD_NAMES: readonly string[] = ['index', 'over', 'rollup', 'by', 'last', 'current'];
+/** A formula's function after its window (API reference, "Cost Alert Query"): `.last("7d").anomaly(direction=both)`. */
+export const FORMULA_FUNCTIONS: readonly string[] = ['anomaly', 'change', 'forecast'];
+/** Error tracking's `.source("browser")`, `.new()`, `.impact()` (API reference, "Error Tracking Alert Query"). */
+const ERROR_TRACKING_METHODS: readonly string[] = ['source', 'new', 'impact'];
+const SLO_ERROR_BUDGET_METHODS: readonly string[] = ['over'];
+const SLO_BURN_RATE_METHODS: readonly string[] = ['over', 'long_window', 'short_window'];
+
+/** The methods a source's chain may use. */
+export function sourceMethods(source: SourceName): readonly string[] {
+  if (source === 'error_budget') return SLO_ERROR_BUDGET_METHODS;
+  if (source === 'burn_rate') return SLO_BURN_RATE_METHODS;
+  if (source === 'formula') return [...SOURCE_METHOD_NAMES, ...FORMULA_FUNCTIONS];
+  if (source.startsWith('error-tracking')) return [...SOURCE_METHOD_NAMES, ...ERROR_TRACKING_METHODS];
+  return SOURCE_METHOD_NAMES;
+}
+/** The SLO target windows an SLO alert can watch. */
+export const SLO_TARGET_WINDOWS: readonly string[] = ['7d', '30d', '90d'];
 
 /** Rollup methods of source queries (`.rollup("count")`, `.rollup("avg", "@duration")`, `.rollup("pc95", …)`). */
 export const SOURCE_ROLLUPS = ['count', 'cardinality', 'avg', 'sum', 'min', 'max', 'median'] as const;

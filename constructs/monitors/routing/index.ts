@@ -14,6 +14,12 @@ export interface NotificationPolicy {
   readonly pager?: readonly string[];
   /** Handles told when data stops arriving. @default - the chat handles */
   readonly owner?: readonly string[];
+  /**
+   * Ticket handles (`@jira-<project>-<issue type>`, `@servicenow-<instance>`, `@webhook-…`) for monitors routed with
+   * `audience: 'ticket'`: cleanup tasks that need no one at 3 a.m. Their alerts and alert recoveries go here.
+   * @default - none: such alerts go to chat
+   */
+  readonly ticket?: readonly string[];
   /** Priority of monitors routed by this policy, when they do not set their own. @default - none */
   readonly priority?: MonitorPriority;
 }
@@ -22,8 +28,14 @@ export interface NotificationPolicy {
 export interface RoutingProps {
   /** The policy for every group, or for groups no route matches. */
   readonly policy: NotificationPolicy;
-  /** Page on alerts; when false, alerts go to chat like warnings. @default true */
+  /** Page on alerts; when false, alerts go to chat like warnings. Superseded by `audience`. @default true */
   readonly page?: boolean;
+  /**
+   * Who alerts (and their recoveries) reach: the policy's pager, its ticket handles, or its chat. Warnings always go
+   * to chat and no-data to the owner.
+   * @default - 'pager' ('chat' when `page` is false)
+   */
+  readonly audience?: Audience;
   /** Route groups by the value of a group-by tag (`{{#is_exact_match "<tag>.name" "<value>"}}`). @default - no conditional routing */
   readonly routeBy?: {
     /** The group-by key, e.g. `team`. The query must group by it. */
@@ -33,14 +45,17 @@ export interface RoutingProps {
   };
 }
 
+/** The audiences of a notification policy's alerts. */
+export type Audience = 'pager' | 'ticket' | 'chat';
+
 function block(cond: string, handles: readonly string[]): string[] {
   return handles.length > 0 ? [`{{#${cond}}}${handles.join(' ')}{{/${cond}}}`] : [];
 }
 
-function policyLines(policy: NotificationPolicy, page: boolean): string[] {
+function policyLines(policy: NotificationPolicy, audience: Audience): string[] {
   const chat = policy.chat ?? [];
-  const pager = page ? (policy.pager ?? []) : [];
-  const alert = pager.length > 0 ? pager : chat;
+  const target = audience === 'pager' ? (policy.pager ?? []) : audience === 'ticket' ? (policy.ticket ?? []) : [];
+  const alert = target.length > 0 ? target : chat;
   const owner = policy.owner ?? chat;
   // One audience for every state: the handles, unconditionally (the same notifications, easier to read).
   const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((h, i) => h === b[i]);
@@ -57,21 +72,21 @@ function policyLines(policy: NotificationPolicy, page: boolean): string[] {
 
 /**
  * The notification part of a message. Warnings (and their recoveries) go to chat, alerts (and their recoveries) to
- * the pager, no-data to the owner; with `routeBy`, each listed tag value gets its team's handles and every other value
+ * the pager (or, with `audience`, to the ticket handles or chat), no-data to the owner; with `routeBy`, each listed tag value gets its team's handles and every other value
  * the default policy.
  */
 export function notificationText(props: RoutingProps): string {
-  const page = props.page ?? true;
-  if (!props.routeBy) return policyLines(props.policy, page).join('\n');
+  const audience: Audience = props.audience ?? (props.page === false ? 'chat' : 'pager');
+  if (!props.routeBy) return policyLines(props.policy, audience).join('\n');
   const { tag, routes } = props.routeBy;
   const variable = JSON.stringify(`${tag}.name`);
   const values = Object.keys(routes).sort();
   const lines: string[] = [];
   for (const value of values) {
-    lines.push(`{{#is_exact_match ${variable} ${JSON.stringify(value)}}}`, ...policyLines(routes[value], page), '{{/is_exact_match}}');
+    lines.push(`{{#is_exact_match ${variable} ${JSON.stringify(value)}}}`, ...policyLines(routes[value], audience), '{{/is_exact_match}}');
   }
   const others = values.length > 0 ? ` ${values.map((v) => JSON.stringify(v)).join(' ')}` : '';
-  lines.push(`{{^is_exact_match ${variable}${others}}}`, ...policyLines(props.policy, page), '{{/is_exact_match}}');
+  lines.push(`{{^is_exact_match ${variable}${others}}}`, ...policyLines(props.policy, audience), '{{/is_exact_match}}');
   return lines.join('\n');
 }
 
@@ -95,7 +110,7 @@ export function policyProblems(policy: NotificationPolicy): string[] {
   if (typeof policy.team !== 'string' || !/^[a-z0-9][a-z0-9_.-]*$/i.test(policy.team)) {
     out.push(`team: ${JSON.stringify(policy.team)} is not a team name (letters, digits, '-', '_', '.')`);
   }
-  for (const field of ['chat', 'pager', 'owner'] as const) {
+  for (const field of ['chat', 'pager', 'owner', 'ticket'] as const) {
     (policy[field] ?? []).forEach((h, i) => {
       const p = handleProblem(h);
       if (p) out.push(`${field}[${i}]: ${p}`);

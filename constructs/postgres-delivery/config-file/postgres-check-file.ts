@@ -1,10 +1,8 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { ISynthesisSession, TerraformStack, Token } from 'cdktf';
-import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { PostgresCheck } from '../../postgres-check';
 import { validateForDelivery } from '../delivery-validation';
+import { stackRelativePathProblem, writeFilesAtSynth } from '../../terraform/synth-files';
 
 /**
  * The check as a plain file for configuration-management tools (Ansible, Chef, Puppet, Salt): written at synth next to
@@ -35,8 +33,7 @@ export class PostgresCheckFile extends Construct {
     super(scope, id);
     const problems: string[] = [];
     this.relativePath = props.relativePath ?? `postgres/${props.check.node.id}/conf.yaml`;
-    const normalized = path.posix.normalize(this.relativePath);
-    if (path.posix.isAbsolute(this.relativePath) || normalized.startsWith('..') || normalized === '.') {
+    if (stackRelativePathProblem(this.relativePath)) {
       problems.push(`relativePath ${JSON.stringify(this.relativePath)} is invalid; allowed: a relative path inside the stack's output directory`);
     }
     this.content = props.check.toYaml();
@@ -46,14 +43,6 @@ export class PostgresCheckFile extends Construct {
     this.node.addValidation({ validate: () => problems.map((p) => `${this.node.path}: ${p}`) });
     validateForDelivery(this, props.check, 'file');
 
-    addCustomSynthesis(this, {
-      onSynthesize: (session: ISynthesisSession) => {
-        if (problems.length > 0) return;
-        const stackDir = session.manifest.forStack(TerraformStack.of(this)).workingDirectory;
-        const target = path.join(session.outdir, stackDir, normalized);
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.writeFileSync(target, this.content);
-      },
-    });
+    writeFilesAtSynth(this, () => ({ [this.relativePath]: this.content }), () => problems.length > 0);
   }
 }

@@ -1,4 +1,5 @@
 import { Token } from 'cdktf';
+import { escapeTerraformTemplate } from '../../terraform/escape';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
@@ -89,7 +90,8 @@ export class PostgresCheckParameter extends Construct {
       type: 'String',
       tier: props.tier ?? (bytes > STANDARD_MAX_BYTES ? 'Advanced' : 'Standard'),
       description: `Datadog Agent postgres check (${HOST_CHECK_FILE}) from ${props.check.node.path}`,
-      insecureValue: this.content,
+      // The YAML is literal text (SQL may hold `${`): escaped so that Terraform stores it as written.
+      insecureValue: escapeTerraformTemplate(this.content),
       tags: props.tags ? { ...props.tags } : undefined,
     });
     this.statements = [

@@ -135,6 +135,14 @@ describe('houndstack monitors import', () => {
     expect(readFileSync(out, 'utf8')).toBe(before);
   });
 
+  it('houndstack accounts check reports a catalog file edited into an invalid state, naming both files and the entry', () => {
+    write('edited.yaml', 'monitors:\n  - id: "5"\n    kind: query\n    type: metric alert\n    name: x\n    query: avg(last_5m):avg:a.b{*} > 1\n    message: "@slack-ops"\n    notifyNodata: true\n');
+    const accounts = write('edited-accounts.yaml', 'accounts:\n  - alias: prod\n    accountId: "111111111111"\n    region: us-east-1\n    monitors:\n      catalogs: [{ name: legacy, file: edited.yaml }]\n');
+    const r = houndstack('accounts', 'check', accounts);
+    expect(r.status).toBe(1);
+    expect(r.stdout + r.stderr).toContain(`error: ${accounts}: accounts[0] (alias "prod").monitors.catalogs: ${join(dir, 'edited.yaml')}: monitors[0] (id 5, "x"): notifyNodata: unknown field for kind 'query' (did you mean "notifyNoData"?)`);
+  });
+
   it('--ts writes the same monitors as TypeScript CatalogEntry objects', () => {
     const ts = join(dir, 'monitors.ts');
     const r = houndstack('monitors', 'import', write('ts.json', [cpu]), '--ts', ts, '--ts-import', '../constructs');

@@ -114,11 +114,12 @@ describe('houndstack monitors import', () => {
       expect.stringMatching(new RegExp(`^error: ${notJson}: not JSON: `)),
       `error: ${notMonitors}: not Datadog monitor JSON: expected a monitor object (with "id", "type", "query"), an array of them, or {"monitors": […]}`,
     ]);
-    const odd = write('odd.json', [{ ...cpu, id: 7, type: 'network-path alert' }, cpu, { ...cpu, name: 'again' }]);
+    const odd = write('odd.json', [{ ...cpu, id: 7, type: 'network-path alert' }, cpu, { ...cpu, name: 'again' }, { id: 8, name: 'found', type: 'metric alert', query: cpu.query, status: 'OK' }]);
     r = houndstack('monitors', 'import', odd, '--out', join(dir, 'y.yaml'));
     expect(r.status).toBe(1);
     expect(r.stdout.split('\n').filter((l) => l.startsWith('error:'))).toEqual([
       expect.stringMatching(new RegExp(`^error: ${odd}: monitor 7 "CPU high on \\{\\{host.name\\}\\}": type 'network-path alert' is unknown to provider 3.82.0, which cannot manage it \\(not written\\)`)),
+      `error: ${odd}: monitor 8 "found": no "options": not a full monitor definition (a search result?); export with GET /api/v1/monitor or the UI's "Export monitor"`,
       `error: ${odd}: monitor 1001 "again": duplicate monitor ID: already imported from ${odd}; kept the first`,
     ]);
   });

@@ -136,6 +136,17 @@ describe('houndstack monitors import', () => {
     expect(readFileSync(out, 'utf8')).toBe(before);
   });
 
+  it('monitors.catalogs[].suppress lifts a hygiene rule from a catalog, with its reason', () => {
+    const exported = write('silent.json', [{ ...cpu, id: 2001, name: 'silent', message: 'nobody is told' }]);
+    const out = join(dir, 'silent.yaml');
+    houndstack('monitors', 'import', exported, '--out', out);
+    const base = 'accounts:\n  - alias: prod\n    accountId: "111111111111"\n    region: us-east-1\n    monitors:\n      catalogs:\n        - name: silent\n          file: silent.yaml\n';
+    const strict = write('strict-accounts.yaml', base);
+    expect(() => Testing.synth(buildApp(strict, join(dir, 'o1')).node.findChild('prod') as never, true)).toThrow(/\[prod\/monitors\/catalog-silent\] HS-MON-2: no valid @-handle reaches the alert notification/);
+    const lifted = write('lifted-accounts.yaml', `${base}          suppress: [{ rule: HS-MON-2, reason: "imported as is; routing comes with the on-call migration" }]\n`);
+    expect(JSON.parse(Testing.synth(buildApp(lifted, join(dir, 'o2')).node.findChild('prod') as never, true)).import).toEqual([{ to: 'datadog_monitor.catalog-silent_2001', id: '2001' }]);
+  });
+
   it('houndstack accounts check reports a catalog file edited into an invalid state, naming both files and the entry', () => {
     write('edited.yaml', 'monitors:\n  - id: "5"\n    kind: query\n    type: metric alert\n    name: x\n    query: avg(last_5m):avg:a.b{*} > 1\n    message: "@slack-ops"\n    notifyNodata: true\n');
     const accounts = write('edited-accounts.yaml', 'accounts:\n  - alias: prod\n    accountId: "111111111111"\n    region: us-east-1\n    monitors:\n      catalogs: [{ name: legacy, file: edited.yaml }]\n');

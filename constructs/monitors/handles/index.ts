@@ -1,7 +1,7 @@
 import { IAspect, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { analyzeMessage } from '../message/template';
-import { closest } from '../import/catalog-file';
+import { closest } from '../query/vocabulary';
 import { collectSubjects, monitorSubject } from '../../rules/monitor-rules';
 import { aspectsOf } from '../../rules/single-cdktf';
 import { DatadogMonitor } from '../monitor';

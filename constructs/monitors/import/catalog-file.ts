@@ -18,6 +18,7 @@
 import { Document, isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
 import type { MonitorSpec } from '../model/spec';
 import { renderMonitor } from '../model/render';
+import { closest } from '../query/vocabulary';
 import type { ImportedMonitor } from './from-datadog';
 
 /** One monitor of a catalog file, ready for `MonitorCatalog.add`. */
@@ -70,32 +71,6 @@ function typeOk(kind: string, v: unknown): boolean {
     case 'number': return typeof v === 'number' && Number.isFinite(v);
     default: return typeof v === kind;
   }
-}
-
-/** Closest of `candidates` to `word` (edit distance ≤ 3), for "did you mean". */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = 4;
-  const w = word.toLowerCase();
-  for (const c of candidates) {
-    const d = editDistance(w, c.toLowerCase(), bestD);
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string, cap: number): number {
-  if (Math.abs(a.length - b.length) >= cap) return cap;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 /**

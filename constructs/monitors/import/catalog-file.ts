@@ -60,6 +60,11 @@ const KIND_FIELDS: Record<string, readonly string[]> = {
 /** Entry fields that are not the spec's. */
 const ENTRY_FIELDS = ['id', 'key'];
 
+/** `o` without `keys`. */
+function omit(o: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
+}
+
 function isObject(x: unknown): x is Record<string, unknown> {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
 }
@@ -149,7 +154,8 @@ export function catalogEntriesOf(raw: unknown, file: string): { entries: Catalog
       if (item.query !== undefined && typeof item.query !== 'string') at('query', 'must be a string');
     }
     if (problems.length > before) return;
-    const { id: _id, key, ...spec } = item;
+    const key = item.key;
+    const spec = omit(item, ['id', 'key']);
     entries.push({
       ...(typeof key === 'string' ? { key } : idText !== undefined ? { key: idText } : {}),
       ...(idText !== undefined ? { monitorId: idText } : {}),
@@ -195,14 +201,72 @@ const HEADER = [
   ' Re-running the import updates entries in place by ID; entries it does not touch keep their comments and edits.',
 ].join('\n');
 
+/** Where a catalog file's entries are, whatever its format: read an entry, replace one, append one. */
+interface EntryList {
+  readonly length: number;
+  /** The entry at `index` as plain data. */
+  value(index: number): Record<string, unknown> | undefined;
+  replace(index: number, entry: Record<string, unknown>): void;
+  append(entry: Record<string, unknown>): void;
+}
+
 /**
- * Writes `monitors` into a catalog file: `existing` is the current text (undefined for a new file). An entry whose ID is
- * already in the file is replaced in place, at its position, only when its monitor changed (compared on the rendered
- * `datadog_monitor`, so a hand-rewritten spec that renders the same is kept); its `key` is kept. New IDs are appended
- * in the order given. Entries of the file that the import does not mention are kept.
+ * The merge by monitor ID, on any entry list: an entry whose ID is already there is replaced in place only when its
+ * monitor changed (same fields, or the same rendered `datadog_monitor`: a hand-rewritten spec that renders the same
+ * is kept), keeping its `key`; new IDs are appended in the order given; entries the import does not mention are kept.
+ */
+function mergeById(list: EntryList, monitors: readonly ImportedMonitor[]): Omit<CatalogUpdate, 'text'> {
+  const byId = new Map<string, number>();
+  for (let i = 0; i < list.length; i++) {
+    const id = list.value(i)?.id;
+    if (id !== undefined) byId.set(String(id), i);
+  }
+  const added: string[] = [];
+  const updated: string[] = [];
+  const unchanged: string[] = [];
+  const seen = new Set<string>();
+  for (const m of monitors) {
+    seen.add(m.id);
+    const obj = entryObject(m);
+    const at = byId.get(m.id);
+    if (at === undefined) {
+      list.append(obj);
+      byId.set(m.id, list.length - 1);
+      added.push(m.id);
+      continue;
+    }
+    const old = list.value(at) ?? {};
+    const key = old.key;
+    const rest = omit(old, ['id', 'key']);
+    const fresh = omit(obj, ['id']);
+    // Same fields: unchanged, without rendering; else compare what both render.
+    if (canonical(rest) === canonical(fresh) || sameMonitor(rest as unknown as MonitorSpec, m.spec)) {
+      unchanged.push(m.id);
+      continue;
+    }
+    list.replace(at, key !== undefined ? { id: obj.id, key, ...fresh } : obj);
+    updated.push(m.id);
+  }
+  return { added, updated, unchanged, notInImport: [...byId.keys()].filter((id) => !seen.has(id)) };
+}
+
+/**
+ * Writes `monitors` into a catalog file (see `mergeById`): `existing` is the current text, or its parsed YAML document,
+ * or undefined for a new file. YAML keeps the comments of the entries it does not replace, and of those it replaces.
  */
 export function updateCatalogFile(existing: string | Document | undefined, monitors: readonly ImportedMonitor[], format: 'yaml' | 'json' = 'yaml'): CatalogUpdate {
-  if (format === 'json') return updateJsonCatalog(typeof existing === 'string' ? existing : undefined, monitors);
+  if (format === 'json') {
+    const text = typeof existing === 'string' && existing.trim() !== '' ? existing : undefined;
+    const raw = text !== undefined ? (JSON.parse(text) as { monitors: Record<string, unknown>[] }) : { monitors: [] };
+    const items = raw.monitors;
+    const result = mergeById({
+      get length() { return items.length; },
+      value: (i) => items[i],
+      replace: (i, e) => { items[i] = e; },
+      append: (e) => { items.push(e); },
+    }, monitors);
+    return { text: `${JSON.stringify(raw, null, 2)}\n`, ...result };
+  }
   const empty = existing === undefined || (typeof existing === 'string' && existing.trim() === '');
   // A parsed document may be passed in (the importer validates it first): parsing is most of the cost at scale.
   const doc: Document = empty ? new Document({ monitors: [] }) : typeof existing === 'string' ? parseDocument(existing, { uniqueKeys: true }) : existing;
@@ -215,78 +279,21 @@ export function updateCatalogFile(existing: string | Document | undefined, monit
     (doc.contents as YAMLMap).set('monitors', seq);
   }
   const items = seq.items;
-  const byId = new Map<string, number>();
-  items.forEach((node, i) => {
-    if (isMap(node)) {
-      const id = node.get('id');
-      if (id !== undefined) byId.set(String(id), i);
-    }
-  });
-  const added: string[] = [];
-  const updated: string[] = [];
-  const unchanged: string[] = [];
-  const seen = new Set<string>();
-  for (const m of monitors) {
-    seen.add(m.id);
-    const at = byId.get(m.id);
-    const obj = entryObject(m);
-    if (at === undefined) {
-      seq.add(doc.createNode(obj));
-      byId.set(m.id, items.length - 1);
-      added.push(m.id);
-      continue;
-    }
-    const old = items[at] as YAMLMap;
-    const oldSpec = old.toJSON() as Record<string, unknown>;
-    const { id: _i, key, ...rest } = oldSpec;
-    const { id: _j, ...fresh } = obj;
-    // Same fields: unchanged, without rendering; else compare what both render (a hand-rewritten spec may be equal).
-    if (canonical(rest) === canonical(fresh) || sameMonitor(rest as unknown as MonitorSpec, m.spec)) {
-      unchanged.push(m.id);
-      continue;
-    }
-    const node = doc.createNode(key !== undefined ? { id: obj.id, key, ...Object.fromEntries(Object.entries(obj).filter(([k]) => k !== 'id')) } : obj) as YAMLMap;
-    node.commentBefore = old.commentBefore;
-    node.comment = old.comment;
-    items[at] = node;
-    updated.push(m.id);
-  }
-  const notInImport = [...byId.keys()].filter((id) => !seen.has(id));
-  return { text: doc.toString({ lineWidth: 0, blockQuote: 'literal' }), added, updated, unchanged, notInImport };
-}
-
-/** `updateCatalogFile` for a JSON catalog: the same merge by ID, written with two-space indentation. */
-function updateJsonCatalog(existing: string | undefined, monitors: readonly ImportedMonitor[]): CatalogUpdate {
-  const raw = existing !== undefined && existing.trim() !== '' ? (JSON.parse(existing) as { monitors: Record<string, unknown>[] }) : { monitors: [] };
-  const items = raw.monitors;
-  const byId = new Map<string, number>();
-  items.forEach((e, i) => {
-    if (e && e.id !== undefined) byId.set(String(e.id), i);
-  });
-  const added: string[] = [];
-  const updated: string[] = [];
-  const unchanged: string[] = [];
-  const seen = new Set<string>();
-  for (const m of monitors) {
-    seen.add(m.id);
-    const obj = entryObject(m);
-    const at = byId.get(m.id);
-    if (at === undefined) {
-      byId.set(m.id, items.push(obj) - 1);
-      added.push(m.id);
-      continue;
-    }
-    const { id: _i, key, ...rest } = items[at]!;
-    const { id: _j, ...fresh } = obj;
-    if (canonical(rest) === canonical(fresh) || sameMonitor(rest as unknown as MonitorSpec, m.spec)) {
-      unchanged.push(m.id);
-      continue;
-    }
-    items[at] = key !== undefined ? { id: obj.id, key, ...fresh } : obj;
-    updated.push(m.id);
-  }
-  const notInImport = [...byId.keys()].filter((id) => !seen.has(id));
-  return { text: `${JSON.stringify(raw, null, 2)}\n`, added, updated, unchanged, notInImport };
+  // Each entry is read twice (its ID, then its fields): convert it once.
+  const values: (Record<string, unknown> | undefined)[] = [];
+  const result = mergeById({
+    get length() { return items.length; },
+    value: (i) => (values[i] ??= isMap(items[i]) ? ((items[i] as YAMLMap).toJSON() as Record<string, unknown>) : undefined),
+    replace: (i, e) => {
+      const old = items[i] as YAMLMap;
+      const node = doc.createNode(e) as YAMLMap;
+      node.commentBefore = old.commentBefore;
+      node.comment = old.comment;
+      items[i] = node;
+    },
+    append: (e) => { seq.add(doc.createNode(e)); },
+  }, monitors);
+  return { text: doc.toString({ lineWidth: 0, blockQuote: 'literal' }), ...result };
 }
 
 /** Whether two specs render the same `datadog_monitor` (what Terraform compares). */

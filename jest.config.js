@@ -1,4 +1,4 @@
-// The CLI tests run bin/houndstack.js on the TypeScript sources (through tsx), never on a possibly stale dist/;
+// The CLI tests run bin/houndstack.js on the TypeScript sources (bin/register-ts.js), never on a possibly stale dist/;
 // set here, in the process that starts the workers, so that every CLI they spawn inherits it.
 process.env.HOUNDSTACK_CLI_FROM_SOURCE = '1';
 

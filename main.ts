@@ -10,6 +10,8 @@ import { applyMonitorRules } from './constructs/rules/monitor-rules';
 import { finishStacks, formatSynthesizedSecret, SynthesizedSecretError } from './constructs/terraform/finish';
 import { SynthProgress } from './stacks/progress';
 import { checkApp, formatSynthProblem } from './stacks/synth-check';
+import { OnCallStack } from './stacks/oncall-stack';
+import { addMonitorShardStacks } from './stacks/monitor-shards';
 
 /**
  * The app: one stack per account of the accounts file, named by its alias (`cdktf deploy <alias>`).
@@ -41,7 +43,6 @@ function buildAccounts(accountsFile: string, file: AccountsFile, outdir?: string
       progress?.stackBuilt(stack);
     } catch (error) {
       if (error instanceof CatalogFileError) {
-        // Each line names the catalog file and the entry already.
         app.node.tryRemoveChild(account.alias);
         for (const problem of error.problems) problems.push(`accounts[${index}] (alias "${account.alias}").monitors.catalogs: ${problem}`);
         continue;
@@ -54,14 +55,17 @@ function buildAccounts(accountsFile: string, file: AccountsFile, outdir?: string
       for (const problem of error.problems) problems.push(`${at}: ${error.fileName}: ${problem}`);
     }
   }
+  if (file.oncall) new OnCallStack(app, { config: file.oncall, site: file.datadog.site, ...(file.backend ? { backend: file.backend } : {}) });
+  // Accounts with `monitors.shards`: their catalog monitors in shard stacks of their own (stacks/monitor-shards.ts).
+  for (const stack of addMonitorShardStacks(app, file, accountsFile)) progress?.stackBuilt(stack);
   // Hygiene rules (runbooks on pages, unique names, safety rails…) on every stack's monitors, at synth.
   applyMonitorRules(app);
-  // monitoring.handlesFile: every @handle must be in the saved list of the organisation's handles.
+  // Every handle the monitors notify is in the saved list of Datadog's handles (monitoring.handlesFile), if one is named.
   try {
     checkHandlesAtSynth(app, file.monitoring?.handlesFile, dirname(accountsFile));
   } catch (error) {
     if (!(error instanceof CatalogFileError)) throw error;
-    for (const problem of error.problems) problems.push(`monitoring.handlesFile: ${problem}`);
+    problems.push(...error.problems.map((problem) => `monitoring.handlesFile: ${problem}`));
   }
   // required_version and the credential check on every stack's JSON, whoever added the stack.
   finishStacks(app);

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
-import { monitorsImportCommand } from './monitors-import';
-import { monitorsHandlesCommand } from './monitors-handles';
 import { monitorsReplayCommand } from './monitors-replay';
 import { monitorsTestCommand } from './monitors-test';
+import { monitorsImportCommand } from './monitors-import';
+import { monitorsHandlesCommand } from './monitors-handles';
 
 /**
  * `houndstack monitors …`: commands on the app's monitors and on monitor data from Datadog. Each subcommand lives in
@@ -10,9 +10,9 @@ import { monitorsTestCommand } from './monitors-test';
  */
 export function monitorsCommand(): Command {
   const command = new Command('monitors').description('import, check and test monitors');
-  command.addCommand(monitorsImportCommand());
-  command.addCommand(monitorsHandlesCommand());
   command.addCommand(monitorsTestCommand());
   command.addCommand(monitorsReplayCommand());
+  command.addCommand(monitorsImportCommand());
+  command.addCommand(monitorsHandlesCommand());
   return command;
 }

@@ -15,7 +15,7 @@ import {
 } from './permissions';
 import { AwsPartition, DatadogSite, datadogAwsAccountFor, datadogPrincipalArn } from './sites';
 import { validateIntegrationProps } from './validation';
-import { guardSingleCdktf } from '../rules/single-cdktf';
+import { guardSingleCdktf } from '../terraform/single-cdktf';
 
 /** A metric tag filter: only resources of `namespace` carrying one of `tags` send metrics. */
 export interface MetricTagFilter {

@@ -1,6 +1,6 @@
 import { Annotations, DefaultTokenResolver, IAspect, StringConcat, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { guardSingleCdktf } from './single-cdktf';
+import { guardSingleCdktf } from '../terraform/single-cdktf';
 
 /**
  * Synth-time policy rules in the style of cdk-nag v2: each rule has an ID, a level, a one-line cause and an

@@ -2,4 +2,3 @@ export * from './resource-rule';
 export * from './container-host';
 export * from './container-host-imds-hop-limit';
 export * from './container-host-imdsv1';
-export * from './single-cdktf';

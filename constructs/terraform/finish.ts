@@ -1,7 +1,8 @@
-import { Aspects, type IAspect, TerraformStack } from 'cdktf';
+import { type IAspect, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { requiredTerraformVersion } from './required-version';
 import { findSecretIn, SECRET_KEY_NAME } from './secrets';
+import { aspectsOf, guardSingleCdktf } from './single-cdktf';
 
 /*
  * The last step of every stack's synthesis: on the JSON cdktf resolved (and catalogs spliced in), state the Terraform
@@ -127,8 +128,10 @@ export class FinishStacks implements IAspect {
  */
 export function finishStacks(scope: IConstruct): void {
   const stacks = scope.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  for (const stack of stacks) guardSingleCdktf(stack);
   for (const stack of stacks.length > 0 ? stacks : [scope]) {
-    const aspects = Aspects.of(stack);
+    // Through the stack's own copy of cdktf, whose synth runs it (see single-cdktf.ts).
+    const aspects = aspectsOf(stack);
     if (!aspects.all.some((a) => a instanceof FinishStacks)) aspects.add(new FinishStacks());
   }
 }

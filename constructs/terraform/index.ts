@@ -4,3 +4,4 @@ export { findSecretIn } from './secrets';
 export { findSynthesizedSecrets, finishStack, finishStacks, FinishStacks, formatSynthesizedSecret, SynthesizedSecretError } from './finish';
 export type { SynthesizedSecret } from './finish';
 export { stackRelativePathProblem, writeFilesAtSynth } from './synth-files';
+export { aspectsOf, guardSingleCdktf, houndstackCdktfRoot, otherCdktfCopy, secondCdktfCopyMessage } from './single-cdktf';

@@ -3,7 +3,7 @@ import type { IConstruct } from 'constructs';
 import { analyzeMessage } from '../message/template';
 import { closest } from '../query/vocabulary';
 import { collectSubjects, monitorSubject } from '../../rules/monitor-rules';
-import { aspectsOf } from '../../rules/single-cdktf';
+import { aspectsOf } from '../../terraform/single-cdktf';
 import { DatadogMonitor } from '../monitor';
 import { isMonitorRuleSubjects, type MonitorSubject } from '../../rules/rule';
 

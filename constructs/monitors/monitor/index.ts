@@ -1,6 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { Monitor, MonitorConfig } from '@cdktf/provider-datadog/lib/monitor';
-import { guardSingleCdktf } from '../../rules/single-cdktf';
+import { guardSingleCdktf } from '../../terraform/single-cdktf';
 import { escapeTerraformStrings } from '../../terraform/escape';
 import {
   DatadogMonitorBody,

@@ -6,7 +6,8 @@ import { DatadogAwsIntegration } from '../../constructs/aws-integration';
 import { DatadogMonitor, DatadogMonitorProps } from '../../constructs/monitors/monitor';
 import { buildMessage } from '../../constructs/monitors/message';
 import { applyMonitorRules, collectSubjects, evaluateMonitorRules } from '../../constructs/rules';
-import { ContainerHostImdsV1, ResourceRuleChecks, otherCdktfCopy } from '../../constructs/rules/resource-rules';
+import { ContainerHostImdsV1, ResourceRuleChecks } from '../../constructs/rules/resource-rules';
+import { otherCdktfCopy } from '../../constructs/terraform';
 import { synthErrors } from '../support/datadog-stack';
 
 /**

@@ -142,7 +142,7 @@ describe('houndstack monitors import', () => {
     houndstack('monitors', 'import', exported, '--out', out);
     const base = 'accounts:\n  - alias: prod\n    accountId: "111111111111"\n    region: us-east-1\n    monitors:\n      catalogs:\n        - name: silent\n          file: silent.yaml\n';
     const strict = write('strict-accounts.yaml', base);
-    expect(() => Testing.synth(buildApp(strict, join(dir, 'o1')).node.findChild('prod') as never, true)).toThrow(/\[prod\/monitors\/catalog-silent\] HS-MON-2: no valid @-handle reaches the alert notification/);
+    expect(() => Testing.synth(buildApp(strict, join(dir, 'o1')).node.findChild('prod') as never, true)).toThrow(/\[prod\/monitors\/catalog-silent\] 2001: HS-MON-2: no valid @-handle reaches the alert notification/);
     const lifted = write('lifted-accounts.yaml', `${base}          suppress: [{ rule: HS-MON-2, reason: "imported as is; routing comes with the on-call migration" }]\n`);
     expect(JSON.parse(Testing.synth(buildApp(lifted, join(dir, 'o2')).node.findChild('prod') as never, true)).import).toEqual([{ to: 'datadog_monitor.catalog-silent_2001', id: '2001' }]);
   });

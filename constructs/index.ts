@@ -12,6 +12,7 @@ export * from './monitors/packs';
 export * from './monitors/catalog';
 export * from './monitors/import';
 export * from './monitors/handles';
+export * from './monitors/evaluate';
 export * from './postgres-check';
 export * from './postgres-delivery';
 export * from './postgres-database';

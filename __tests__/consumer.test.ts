@@ -228,6 +228,12 @@ describe('a cdktf app that installs the tarball', () => {
     expect(result.stderr).toContain('[consumer/ecs-workers] [HS-IMDS-2] A host that runs containers allows IMDSv1: metadata_options.http_tokens is "optional".');
   });
 
+  it('type-checks a TypeScript app against the packed declarations', () => {
+    const tsc = run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], tarballApp);
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+  });
+
   it('runs `npx houndstack --version` and a query check from the compiled CLI', () => {
     const version = run('npx', ['--offline', 'houndstack', '--version'], tarballApp);
     expect(version.stdout).toBe(`${manifest.version}\n`);

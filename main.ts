@@ -10,6 +10,8 @@ import { applyMonitorRules } from './constructs/rules/monitor-rules';
 import { finishStacks, formatSynthesizedSecret, SynthesizedSecretError } from './constructs/terraform/finish';
 import { SynthProgress } from './stacks/progress';
 import { checkApp, formatSynthProblem } from './stacks/synth-check';
+import { OnCallStack } from './stacks/oncall-stack';
+import { addMonitorShardStacks } from './stacks/monitor-shards';
 
 /**
  * The app: one stack per account of the accounts file, named by its alias (`cdktf deploy <alias>`).
@@ -53,6 +55,9 @@ function buildAccounts(accountsFile: string, file: AccountsFile, outdir?: string
       for (const problem of error.problems) problems.push(`${at}: ${error.fileName}: ${problem}`);
     }
   }
+  if (file.oncall) new OnCallStack(app, { config: file.oncall, site: file.datadog.site, ...(file.backend ? { backend: file.backend } : {}) });
+  // Accounts with `monitors.shards`: their catalog monitors in shard stacks of their own (stacks/monitor-shards.ts).
+  for (const stack of addMonitorShardStacks(app, file, accountsFile)) progress?.stackBuilt(stack);
   // Hygiene rules (runbooks on pages, unique names, safety rails…) on every stack's monitors, at synth.
   applyMonitorRules(app);
   // Every handle the monitors notify is in the saved list of Datadog's handles (monitoring.handlesFile), if one is named.

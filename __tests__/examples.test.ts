@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { buildApp, DEFAULT_ACCOUNTS_FILE } from '../main';
 import { AccountStack } from '../stacks/account-stack';
+import { MonitorShardStack } from '../stacks/monitor-shard-stack';
 import { loadAccountsFile } from '../stacks/accounts-file';
 import { DatadogMonitor } from '../constructs/monitors/monitor';
 import { collectSubjects, evaluateMonitorRules } from '../constructs/rules';
@@ -56,6 +57,18 @@ describe('example accounts', () => {
     it('matches its snapshot', () => {
       const app = buildApp(DEFAULT_ACCOUNTS_FILE, outdir);
       const stack = app.node.findChild(alias) as AccountStack;
+      expect(Testing.synth(stack, true)).toMatchSnapshot();
+    });
+  });
+
+  describe.each(['payments-prod-monitors-identity', 'payments-prod-monitors-payments'])('shard stack %s', (id) => {
+    it('holds its team\'s inventory monitors, retries 429s, and matches its snapshot', () => {
+      const app = buildApp(DEFAULT_ACCOUNTS_FILE, outdir);
+      const stack = app.node.findChild(id) as MonitorShardStack;
+      const json = JSON.parse(Testing.synth(stack, true)) as { provider: { datadog: Array<Record<string, unknown>> }; resource: { datadog_monitor: Record<string, { tags: string[] }> } };
+      const team = id.slice('payments-prod-monitors-'.length);
+      expect(Object.values(json.resource.datadog_monitor).every((m) => m.tags.includes(`team:${team}`))).toBe(true);
+      expect(json.provider.datadog[0]!.http_client_retry_max_retries).toBe(10);
       expect(Testing.synth(stack, true)).toMatchSnapshot();
     });
   });

@@ -51,6 +51,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "check synthesized stacks against the installed providers' schemas, offline",
     load: () => (require('./validate') as typeof import('./validate')).validateCommand(),
   },
+  {
+    name: 'oncall',
+    summary: 'on-call teams, rotations and escalation of the accounts file',
+    load: () => (require('./oncall') as typeof import('./oncall')).oncallCommand(),
+  },
+  {
+    name: 'shards',
+    summary: 'monitor shard stacks: sizes, refresh estimates, what a change touches',
+    load: () => (require('./shards') as typeof import('./shards')).shardsCommand(),
+  },
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -15,6 +15,7 @@ export * from './postgres-delivery';
 export * from './postgres-database';
 export * from './postgres-monitors';
 export * from './logs';
+export * from './oncall';
 export * from './rules/resource-rules';
 // Names two modules export: the plain name stays the Postgres check's (as on main), the monitor model's is prefixed,
 // and the query parser keeps its metricNameProblem (the Postgres check's is postgresMetricNameProblem).

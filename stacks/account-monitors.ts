@@ -4,12 +4,14 @@ import { AwsIntegrationHealthPack } from '../constructs/monitors/packs/aws-integ
 import type { PackProps } from '../constructs/monitors/packs/common';
 import { PostgresConnectionsPack } from '../constructs/monitors/packs/postgres-connections';
 import { WebLatencyPack } from '../constructs/monitors/packs/web-latency';
-import { MonitorInventory } from '../constructs/monitors/inventory';
-import { dynamoDbReadCapacityMonitor, dynamoDbTableKey, dynamoDbTableSchema } from '../constructs/monitors/inventory/dynamodb';
+import { MonitorInventory, type MonitorInventoryProps } from '../constructs/monitors/inventory';
+import { dynamoDbReadCapacityMonitor, dynamoDbTableKey, dynamoDbTableSchema, type DynamoDbTable } from '../constructs/monitors/inventory/dynamodb';
 import { loadInventoryFile } from '../constructs/monitors/inventory/load';
 import type { NotificationPolicy } from '../constructs/monitors/routing';
 import type { AccountMonitorsConfig, MonitoringConfig, TeamPolicyConfig } from './monitors-schema';
 import { addMonitorCatalogs } from './monitor-catalogs';
+
+type InventoryConfig = NonNullable<AccountMonitorsConfig['inventories']>[number];
 
 function policy(name: string, config: TeamPolicyConfig): NotificationPolicy {
   return {
@@ -63,27 +65,41 @@ export function addAccountMonitors(scope: Construct, props: AccountMonitorsProps
     const [common, own] = split(entry);
     new WebLatencyPack(root, `web-latency-${entry.service}-${entry.env}`, { ...common, ...own });
   }
-  for (const inv of config.inventories ?? []) {
-    const file = isAbsolute(inv.file) ? inv.file : join(props.baseDir, inv.file);
-    // 'dynamodb-read-capacity' is the only inventory kind so far (the schema's enum).
-    const tables = loadInventoryFile(file, { itemSchema: dynamoDbTableSchema, listKey: 'tables' })
-      // An inventory may list several accounts' tables: this account's, and those that name none (filled in).
-      .filter((t) => t.accountId === undefined || t.accountId === props.accountId)
-      .map((t) => ({ ...t, accountId: props.accountId }));
-    new MonitorInventory(root, `inventory-${inv.name}`, {
-      items: tables,
-      key: dynamoDbTableKey,
-      monitor: dynamoDbReadCapacityMonitor({
-        policies: Object.fromEntries(Object.entries(teams).map(([name, c]) => [name, policy(name, c)])),
-        defaultPolicy: policyOf(inv.defaultTeam),
-        ...(inv.runbookUrl ? { runbookUrl: inv.runbookUrl } : {}),
-        ...(inv.criticalFraction !== undefined ? { criticalFraction: inv.criticalFraction } : {}),
-        ...(inv.warningFraction !== undefined ? { warningFraction: inv.warningFraction } : {}),
-      }),
-    });
+  // With `monitors.shards`, the inventories' monitors live in shard stacks of their own (stacks/monitor-shards.ts).
+  for (const inv of config.shards ? [] : (config.inventories ?? [])) {
+    new MonitorInventory(root, `inventory-${inv.name}`, inventoryMonitors(inv, props));
   }
   addMonitorCatalogs(root, config.catalogs ?? [], props.baseDir);
   return root;
+}
+
+/**
+ * What an inventory entry expands to: its file's items (read here, relative to the accounts file), their keys, and
+ * the monitor of each, routed by the items' team tags. Shared by the account stack and the shard stacks.
+ */
+export function inventoryMonitors(
+  inv: InventoryConfig,
+  props: Pick<AccountMonitorsProps, 'accountId' | 'config' | 'monitoring' | 'baseDir'>,
+): MonitorInventoryProps<DynamoDbTable> {
+  const teams = props.monitoring?.teams ?? {};
+  const defaultTeam = inv.defaultTeam ?? props.config.team ?? 'unknown';
+  const file = isAbsolute(inv.file) ? inv.file : join(props.baseDir, inv.file);
+  // 'dynamodb-read-capacity' is the only inventory kind so far (the schema's enum).
+  const tables = loadInventoryFile(file, { itemSchema: dynamoDbTableSchema, listKey: 'tables' })
+    // An inventory may list several accounts' tables: this account's, and those that name none (filled in).
+    .filter((t) => t.accountId === undefined || t.accountId === props.accountId)
+    .map((t) => ({ ...t, accountId: props.accountId }));
+  return {
+    items: tables,
+    key: dynamoDbTableKey,
+    monitor: dynamoDbReadCapacityMonitor({
+      policies: Object.fromEntries(Object.entries(teams).map(([name, c]) => [name, policy(name, c)])),
+      defaultPolicy: teams[defaultTeam] ? policy(defaultTeam, teams[defaultTeam]) : { team: defaultTeam },
+      ...(inv.runbookUrl ? { runbookUrl: inv.runbookUrl } : {}),
+      ...(inv.criticalFraction !== undefined ? { criticalFraction: inv.criticalFraction } : {}),
+      ...(inv.warningFraction !== undefined ? { warningFraction: inv.warningFraction } : {}),
+    }),
+  };
 }
 
 interface PackEntry {

@@ -6,6 +6,7 @@ import { AWS_PARTITIONS, DATADOG_SITES, DatadogSite } from '../constructs/aws-in
 import { validateIntegrationProps } from '../constructs/aws-integration/validation';
 import { postgresCheckSchema, postgresProblems } from './postgres';
 import { accountMonitorsSchema, checkAccountMonitors, monitoringSchema, teamNamesOnly } from './monitors-schema';
+import { checkOnCall, onCallSchema } from './oncall-schema';
 
 /*
  * The accounts file: one entry per AWS account, validated as a whole. Every object is strict, so a misspelt key is an
@@ -103,6 +104,8 @@ export const accountsFileSchema = z.strictObject({
   backend: backendSchema.optional(),
   /** Team notification policies the accounts' monitors refer to. */
   monitoring: monitoringSchema.optional(),
+  /** On-call teams, rotations, escalation and routing (stacks/oncall-schema.ts). */
+  oncall: onCallSchema.optional(),
   accounts: z.array(accountSchema).min(1, 'list at least one account'),
 });
 
@@ -164,6 +167,7 @@ export function parseAccountsValue(raw: unknown, file: string): AccountsFile {
   if (parsed.success) {
     problems.push(...crossCheck(parsed.data.accounts.map((account, index) => [index, account]), parsed.data.datadog.site));
     problems.push(...checkAccountMonitors(parsed.data.accounts.map((account, index) => [index, account]), parsed.data.monitoring));
+    problems.push(...checkOnCall(parsed.data));
     if (problems.length > 0) throw new AccountsFileError(file, problems);
     return parsed.data;
   }

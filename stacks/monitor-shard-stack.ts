@@ -20,7 +20,34 @@ export interface MonitorShardStackProps {
    * @default 'monitors-'
    */
   readonly stackPrefix?: string;
+  /**
+   * How the shard's Datadog provider retries rate-limited (HTTP 429) and failed (5xx) API calls.
+   * @default - `PLAN_SAFE_RETRY`: 10 retries within 300 s, waiting as Datadog's `X-RateLimit-Reset` header says
+   */
+  readonly providerRetry?: ProviderRetry;
 }
+
+/**
+ * The Datadog provider's retry options (provider 3.82.0: `http_client_retry_*`). On a 429 its API client waits the
+ * seconds of the response's `X-RateLimit-Reset` header, otherwise `backoffBaseSeconds × backoffMultiplier^attempt`.
+ */
+export interface ProviderRetry {
+  /** @default 10 (the provider's own default is 3) */
+  readonly maxRetries?: number;
+  /** The HTTP request retry timeout period. @default 300 (the provider's own default is 60) */
+  readonly timeoutSeconds?: number;
+  /** @default 2 (as the provider) */
+  readonly backoffBaseSeconds?: number;
+  /** @default 2 (as the provider) */
+  readonly backoffMultiplier?: number;
+}
+
+/**
+ * Retries that carry a refresh of a shard through Datadog's rate limits: Terraform runs 10 API calls at a time, and
+ * when a rate-limit period runs out all of them get a 429 and wait for the same reset, so one plan can meet several
+ * resets in a row; the provider's default of 3 retries within 60 s fails such a plan.
+ */
+export const PLAN_SAFE_RETRY: Required<ProviderRetry> = { maxRetries: 10, timeoutSeconds: 300, backoffBaseSeconds: 2, backoffMultiplier: 2 };
 
 /**
  * One shard of a monitor catalog: its own stack, state and Datadog provider, holding one `MonitorCatalog` with the id
@@ -35,10 +62,31 @@ export class MonitorShardStack extends TerraformStack {
     const id = `${props.stackPrefix ?? 'monitors-'}${props.shard.name}`;
     super(scope, id);
     // Keys come from DD_API_KEY and DD_APP_KEY in the environment of the deploy.
-    this.datadogProvider = new DatadogProvider(this, 'datadog', { apiUrl: datadogApiUrl(props.site) });
+    const retry = { ...PLAN_SAFE_RETRY, ...props.providerRetry };
+    this.datadogProvider = new DatadogProvider(this, 'datadog', {
+      apiUrl: datadogApiUrl(props.site),
+      httpClientRetryEnabled: 'true',
+      httpClientRetryMaxRetries: retry.maxRetries,
+      httpClientRetryTimeout: retry.timeoutSeconds,
+      httpClientRetryBackoffBase: retry.backoffBaseSeconds,
+      httpClientRetryBackoffMultiplier: retry.backoffMultiplier,
+    });
+    this.node.addValidation({ validate: () => retryProblems(retry) });
     configureBackend(this, id, props.backend ?? { local: {} });
     this.catalog = new MonitorCatalog(this, 'monitors', { monitors: props.shard.entries });
   }
+}
+
+function retryProblems(retry: Required<ProviderRetry>): string[] {
+  const problems: string[] = [];
+  const check = (name: keyof ProviderRetry, value: number, ok: boolean, allowed: string) => {
+    if (!ok) problems.push(`providerRetry.${name}: ${value} is not allowed; ${allowed}`);
+  };
+  check('maxRetries', retry.maxRetries, Number.isInteger(retry.maxRetries) && retry.maxRetries >= 0, 'use a whole number of retries, 0 or more');
+  check('timeoutSeconds', retry.timeoutSeconds, Number.isInteger(retry.timeoutSeconds) && retry.timeoutSeconds > 0, 'use a whole number of seconds above 0');
+  check('backoffBaseSeconds', retry.backoffBaseSeconds, Number.isInteger(retry.backoffBaseSeconds) && retry.backoffBaseSeconds > 0, 'use a whole number of seconds above 0');
+  check('backoffMultiplier', retry.backoffMultiplier, Number.isInteger(retry.backoffMultiplier) && retry.backoffMultiplier >= 1, 'use a whole number, 1 or more');
+  return problems;
 }
 
 /** Shards `entries` (see `shardMonitors`) and makes one `MonitorShardStack` per shard, in shard-name order. */

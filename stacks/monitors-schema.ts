@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { handleProblem } from '../constructs/monitors/message/template';
 import { checkWebLatencySource, webLatencySourceFields } from './web-latency-schema';
 import { catalogRefProblems, catalogsSchema } from './monitor-catalogs-schema';
+import { monitorShardsSchema } from './monitor-shards-schema';
 
 /*
  * Monitors in the accounts file: team notification policies at the top (`monitoring.teams`), and per account the packs
@@ -27,7 +28,9 @@ const teamPolicySchema = z.strictObject({
   /** Alerts of packs with `audience: ticket` go here (e.g. @jira-payments-task); defaults to chat. */
   ticket: z.array(handle).optional(),
   priority: priority.optional(),
-}).refine((p) => p.chat.length + p.pager.length > 0, 'a team needs at least one chat or pager handle');
+  /** An on-call team of `oncall.teams` whose pager handle (@oncall- or @pagerduty-) alerts page, after `pager`. */
+  oncall: teamName.optional(),
+}).refine((p) => p.chat.length + p.pager.length > 0 || p.oncall !== undefined, 'a team needs at least one chat or pager handle, or an on-call team');
 
 /** `monitoring:` at the top of the accounts file. */
 export const monitoringSchema = z.strictObject({
@@ -117,6 +120,8 @@ export const accountMonitorsSchema = z.strictObject({
   inventories: z.array(inventorySchema).optional(),
   /** Monitor catalog files, e.g. written by `houndstack monitors import` (stacks/monitor-catalogs.ts). */
   catalogs: catalogsSchema.optional(),
+  /** Catalog monitors (inventories) in shard stacks of their own (see stacks/monitor-shards-schema.ts). */
+  shards: monitorShardsSchema.optional(),
 });
 
 export type MonitoringConfig = z.output<typeof monitoringSchema>;

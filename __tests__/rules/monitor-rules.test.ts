@@ -5,6 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import { renderMonitor, MonitorSpec } from '../../constructs/monitors/model';
 import { DatadogMonitor, DatadogMonitorProps } from '../../constructs/monitors/monitor';
 import { buildMessage } from '../../constructs/monitors/message';
+import { MonitorCatalog } from '../../constructs/monitors/catalog';
 import { applyMonitorRules, suppressMonitorRule, suppressMonitorRules, evaluateMonitorRules, collectSubjects, MONITOR_RULES } from '../../constructs/rules';
 import { datadogStack, synthErrors } from '../support/datadog-stack';
 
@@ -135,7 +136,7 @@ describe('monitor rules', () => {
   });
 
   it('every rule has an ID, a cause, an explanation and a level', () => {
-    expect(MONITOR_RULES.map((r) => r.id)).toEqual(['HS-MON-1', 'HS-MON-2', 'HS-MON-3', 'HS-MON-4', 'HS-MON-5', 'HS-MON-6']);
+    expect(MONITOR_RULES.map((r) => r.id)).toEqual(['HS-MON-1', 'HS-MON-2', 'HS-MON-3', 'HS-MON-4', 'HS-MON-5', 'HS-MON-6', 'HS-ONCALL-1']);
     for (const r of MONITOR_RULES) expect([r.cause.length > 10, r.explanation.length > 20, ['error', 'warning'].includes(r.level)]).toEqual([true, true, true]);
   });
 });
@@ -153,8 +154,23 @@ describe('monitor rules on catalogs', () => {
     })(stack, 'Catalog');
     applyMonitorRules(app);
     const errors = synthErrors(stack);
-    expect(errors).toContain(`[test/Catalog] HS-MON-2: no valid @-handle reaches the alert notification.`);
+    expect(errors).toContain(`[test/Catalog] web-cpu: HS-MON-2: no valid @-handle reaches the alert notification.`);
     expect(errors).toContain(`[test/M] HS-MON-3: name "web cpu" is also used by ${catalog.node.path}/web-cpu.`);
+  });
+});
+
+describe('monitor rules at scale', () => {
+  it('HS-MON-3 over 2,000 catalog monitors of one name: each finding names five others and counts the rest', () => {
+    const app = Testing.app();
+    const stack = datadogStack(app);
+    const spec = { ...good, kind: 'metric', comparator: '>', critical: 90 } as MonitorSpec;
+    new MonitorCatalog(stack, 'monitors', { monitors: Array.from({ length: 2000 }, (_, i) => ({ key: `m-${i}`, spec })) });
+    const findings = evaluateMonitorRules(collectSubjects(app)).filter((f) => f.ruleId === 'HS-MON-3');
+    expect(findings).toHaveLength(2000);
+    const first = findings.find((f) => f.path === 'test/monitors/m-0')!;
+    expect(first.message).toContain('name "web cpu" is also used by test/monitors/m-1, test/monitors/m-2, test/monitors/m-3, test/monitors/m-4, test/monitors/m-5 and 1994 more.');
+    const last = findings.find((f) => f.path === 'test/monitors/m-1999')!;
+    expect(last.message).toContain('is also used by test/monitors/m-0, test/monitors/m-1, test/monitors/m-2, test/monitors/m-3, test/monitors/m-4 and 1994 more.');
   });
 });
 

@@ -7,3 +7,4 @@ export * from './monitor-names-unique';
 export * from './paging-anomaly-has-safety-rail';
 export * from './monitor-tags';
 export * from './message-variables-are-group-keys';
+export * from './paging-oncall-team-defined';

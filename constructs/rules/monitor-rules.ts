@@ -15,6 +15,7 @@ import { monitorNamesUnique } from './monitor-names-unique';
 import { pagingAnomalyHasSafetyRail } from './paging-anomaly-has-safety-rail';
 import { monitorTagsAreKeyValue } from './monitor-tags';
 import { messageVariablesAreGroupKeys } from './message-variables-are-group-keys';
+import { pagingOnCallTeamDefined } from './paging-oncall-team-defined';
 
 /** Every monitor rule houndstack ships, in ID order. */
 export const MONITOR_RULES: readonly MonitorRule[] = [
@@ -24,6 +25,7 @@ export const MONITOR_RULES: readonly MonitorRule[] = [
   pagingAnomalyHasSafetyRail,
   monitorTagsAreKeyValue,
   messageVariablesAreGroupKeys,
+  pagingOnCallTeamDefined,
 ];
 
 /** One finding of a rule on a monitor. */
@@ -113,6 +115,17 @@ export function collectSubjects(scope: IConstruct, options: { includeProviderMon
 }
 
 /**
+ * One rule context per list of all subjects: the aspect passes the same list for every catalog it visits, so the
+ * name index is built once per app, not once per catalog (which made 100 shards of 1,000 monitors cost 100 × 100,000).
+ */
+const CONTEXTS = new WeakMap<readonly MonitorSubject[], ReturnType<typeof ruleContext>>();
+function contextOf(allSubjects: readonly MonitorSubject[]): ReturnType<typeof ruleContext> {
+  let context = CONTEXTS.get(allSubjects);
+  if (!context) CONTEXTS.set(allSubjects, (context = ruleContext(allSubjects)));
+  return context;
+}
+
+/**
  * Evaluate rules on subjects (pure, no constructs touched): the findings, suppressions applied, plus an error for each
  * suppression without a reason and a warning for each suppression of an unknown rule.
  */
@@ -121,13 +134,21 @@ export function evaluateMonitorRules(
   allSubjects: readonly MonitorSubject[] = subjects,
   rules: readonly MonitorRule[] = MONITOR_RULES,
 ): RuleFinding[] {
-  const context = ruleContext(allSubjects);
+  const context = contextOf(allSubjects);
   const findings: RuleFinding[] = [];
+  // A catalog's subjects share one construct: look its suppressions up once per rule, not once per monitor.
+  const suppressions = new Map<IConstruct, Map<string, ReturnType<typeof findSuppression>>>();
+  const suppressionOf = (construct: IConstruct, id: string) => {
+    let byRule = suppressions.get(construct);
+    if (!byRule) suppressions.set(construct, (byRule = new Map()));
+    if (!byRule.has(id)) byRule.set(id, findSuppression(construct, id));
+    return byRule.get(id);
+  };
   for (const subject of subjects) {
     for (const rule of rules) {
       const details = rule.evaluate(subject, context);
       if (details.length === 0) continue;
-      const suppression = findSuppression(subject.construct, rule.id);
+      const suppression = suppressionOf(subject.construct, rule.id);
       if (suppression && suppression.reason.trim() !== '') continue;
       for (const d of details) {
         findings.push({ ruleId: rule.id, level: rule.level, path: subject.path, construct: subject.construct, message: `${rule.id}: ${d}. ${rule.explanation}` });
@@ -206,8 +227,11 @@ export class MonitorRulesAspect implements IAspect {
 function report(findings: readonly RuleFinding[]): void {
   const errors = new Map<IConstruct, string[]>();
   for (const f of findings) {
-    if (f.level === 'warning') Annotations.of(f.construct).addWarning(f.message);
-    else errors.set(f.construct, [...(errors.get(f.construct) ?? []), f.message]);
+    // A catalog holds many monitors under one construct path: the message names the monitor's key.
+    const own = f.construct.node.path;
+    const message = f.path !== own && f.path.startsWith(`${own}/`) ? `${f.path.slice(own.length + 1)}: ${f.message}` : f.message;
+    if (f.level === 'warning') Annotations.of(f.construct).addWarning(message);
+    else errors.set(f.construct, [...(errors.get(f.construct) ?? []), message]);
   }
   for (const [construct, messages] of errors) construct.node.addValidation({ validate: () => messages });
 }

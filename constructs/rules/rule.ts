@@ -59,6 +59,8 @@ export const DEFAULT_ORGANISATION = 'https://api.datadoghq.com/';
 /** A rule context over every subject of the app; indexes are built on first use. */
 export function ruleContext(allSubjects: readonly MonitorSubject[]): RuleContext {
   let byName: Map<string, MonitorSubject[]> | undefined;
+  // analyzeMessage's own cache holds the last few thousand messages; an app's monitors can have far more.
+  const analyses = new WeakMap<object, MessageAnalysis>();
   return {
     allSubjects,
     subjectsNamed(name, organisation) {
@@ -75,7 +77,13 @@ export function ruleContext(allSubjects: readonly MonitorSubject[]): RuleContext
       return byName.get(key(name, organisation)) ?? [];
     },
     analysis(subject) {
-      return analyzeMessage(typeof subject.body.message === 'string' ? subject.body.message : '');
+      // Keyed by body: a catalog makes new subject objects per visit, but its bodies stay the same objects.
+      let analysis = analyses.get(subject.body);
+      if (!analysis) {
+        analysis = analyzeMessage(typeof subject.body.message === 'string' ? subject.body.message : '');
+        analyses.set(subject.body, analysis);
+      }
+      return analysis;
     },
   };
 }

@@ -1,4 +1,5 @@
 import { CatalogEntry, keyOf, shardMonitors } from '../../../constructs/monitors/catalog';
+import { stableHash } from '../../../constructs/monitors/catalog/keys';
 import { cpuSpec, entries } from './helpers';
 
 const teamOf = (e: CatalogEntry) => e.spec.tags!.find((t) => t.startsWith('team:'))!.slice('team:'.length);
@@ -18,6 +19,16 @@ describe('shardMonitors', () => {
     expect(shards.map((s) => s.name)).toEqual(
       ['team-0', 'team-1', 'team-2', 'team-3', 'team-4', 'team-5', 'team-6'].flatMap((t) => [`${t}-0`, `${t}-1`, `${t}-2`]),
     );
+  });
+
+  it('puts each monitor in the shard whose name hashed with its key, stableHash(<name>\\0<key>), is largest', () => {
+    const names = ['team-3-0', 'team-3-1', 'team-3-2', 'team-3-3', 'team-3-4'];
+    for (const shard of shardMonitors(all, { by: teamOf, shards: 5 }).filter((s) => s.name.startsWith('team-3-'))) {
+      for (const key of shard.entries.map(keyOf)) {
+        const best = names.reduce((a, b) => (stableHash(`${b}\u0000${key}`) > stableHash(`${a}\u0000${key}`) ? b : a));
+        expect(shard.name).toBe(best);
+      }
+    }
   });
 
   it('gives the same shards for the same monitors in any order', () => {

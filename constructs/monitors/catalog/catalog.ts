@@ -89,7 +89,7 @@ export class MonitorCatalog extends Construct implements IMonitorRuleSubjects {
     spliceInto(TerraformStack.of(this), {
       resourceType: 'datadog_monitor',
       forEach(emit) {
-        for (const m of monitors.values()) if (!m.hasTokens) emit(m.resourceName, withMetadata(m, path));
+        for (const m of monitors.values()) if (!m.hasTokens) emit(m.resourceName, escapeTerraformStrings(m.body) as unknown as Record<string, unknown>, metadataOf(m, path));
       },
     });
     for (const entry of props.monitors ?? []) this.add(entry);
@@ -307,13 +307,18 @@ class CatalogResources extends TerraformElement {
   }
 }
 
+/** The `//` metadata cdktf writes for every resource: construct path and address. */
+function metadataOf(m: Held, catalogPath: string): Record<string, unknown> {
+  return { metadata: { path: `${catalogPath}/${m.key}`, uniqueId: m.resourceName } };
+}
+
 /**
- * The body as written, with the `//` metadata cdktf writes for every resource (construct path and address), and its
- * literal text escaped for Terraform (`${` → `$${`, `%{` → `%%{`; cdktf tokens kept). The escape returns the same
- * object when no string holds `${` or `%{`, which is nearly always: one `includes` per string.
+ * The body as written, with its `//` metadata, and its literal text escaped for Terraform (`${` → `$${`, `%{` → `%%{`;
+ * cdktf tokens kept). The escape returns the same object when no string holds `${` or `%{`, which is nearly always:
+ * one `includes` per string.
  */
 function withMetadata(m: Held, catalogPath: string): Record<string, unknown> {
-  return { ...escapeTerraformStrings(m.body), '//': { metadata: { path: `${catalogPath}/${m.key}`, uniqueId: m.resourceName } } };
+  return { ...escapeTerraformStrings(m.body), '//': metadataOf(m, catalogPath) };
 }
 
 /**

@@ -1,3 +1,4 @@
 export * from './catalog';
 export * from './keys';
 export * from './shard';
+export * from './sizing';

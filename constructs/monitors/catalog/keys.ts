@@ -34,11 +34,22 @@ export function resourceNameOf(catalogId: string, key: string): string {
  * value on every machine and Node version) whose bits all depend on every input character.
  */
 export function stableHash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
+  return stableHashFrom(stableHashPrefix(''), text);
+}
+
+/** The FNV-1a state after `prefix` (`stableHashFrom(stableHashPrefix(a), b) === stableHash(a + b)`). */
+export function stableHashPrefix(prefix: string, state = 0x811c9dc5): number {
+  let h = state;
+  for (let i = 0; i < prefix.length; i++) {
+    h ^= prefix.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  return h;
+}
+
+/** `stableHash(<prefix> + text)` from the state `stableHashPrefix(<prefix>)`. */
+export function stableHashFrom(state: number, text: string): number {
+  let h = stableHashPrefix(text, state);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

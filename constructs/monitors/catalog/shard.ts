@@ -1,5 +1,5 @@
 import { CatalogEntry } from './catalog';
-import { stableHash, slugOf } from './keys';
+import { slugOf, stableHashFrom, stableHashPrefix } from './keys';
 
 /** One shard: the monitors one stack (one Terraform state) holds. */
 export interface Shard {
@@ -41,6 +41,16 @@ export function keyOf(entry: CatalogEntry): string {
  * Throws one error listing every problem (bad group names, bad shard counts, shards over `maxPerShard`).
  */
 export function shardMonitors(entries: readonly CatalogEntry[], options: ShardOptions = {}): Shard[] {
+  const { shards, problems } = splitIntoShards(entries, options);
+  if (problems.length > 0) throw new Error(`Cannot shard monitors:\n  ${problems.join('\n  ')}`);
+  return shards;
+}
+
+/**
+ * `shardMonitors` without the throw: the shards and every problem, one line each. Shards over `maxPerShard` are
+ * returned too (a plan can show them); groups with bad names or counts are left out.
+ */
+export function splitIntoShards(entries: readonly CatalogEntry[], options: ShardOptions = {}): { shards: Shard[]; problems: string[] } {
   const problems: string[] = [];
   const groups = new Map<string, CatalogEntry[]>();
   for (const entry of entries) {
@@ -62,9 +72,10 @@ export function shardMonitors(entries: readonly CatalogEntry[], options: ShardOp
     }
     const names = count === 1 ? [group] : Array.from({ length: count }, (_, i) => `${group}-${i}`);
     const buckets = new Map<string, CatalogEntry[]>(names.map((n) => [n, []]));
+    const prefixes = names.map((n) => stableHashPrefix(`${n}\u0000`));
     for (const entry of groups.get(group)!) {
       const key = keyOf(entry);
-      buckets.get(count === 1 ? group : rendezvous(key, names))!.push(entry);
+      buckets.get(count === 1 ? group : rendezvous(key, names, prefixes))!.push(entry);
     }
     for (const name of names) {
       const inShard = buckets.get(name)!.sort((a, b) => compare(keyOf(a), keyOf(b)));
@@ -74,16 +85,20 @@ export function shardMonitors(entries: readonly CatalogEntry[], options: ShardOp
       shards.push({ name, entries: inShard });
     }
   }
-  if (problems.length > 0) throw new Error(`Cannot shard monitors:\n  ${problems.join('\n  ')}`);
-  return shards;
+  return { shards, problems };
 }
 
-/** Highest-random-weight choice: the shard whose hash with the key is largest. Ties (astronomically rare) go to the first name. */
-function rendezvous(key: string, names: readonly string[]): string {
+/**
+ * Highest-random-weight choice: the shard whose hash with the key, `stableHash(<name>\0<key>)`, is largest. Ties
+ * (astronomically rare) go to the first name. `prefixes` holds each name's hash state after `<name>\0`, so a key
+ * costs one pass over the key per shard rather than over name and key.
+ */
+function rendezvous(key: string, names: readonly string[], prefixes: readonly number[]): string {
   let best = names[0]!;
   let bestScore = -1;
-  for (const name of names) {
-    const score = stableHash(`${name}\u0000${key}`);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    const score = stableHashFrom(prefixes[i]!, key);
     if (score > bestScore) {
       best = name;
       bestScore = score;

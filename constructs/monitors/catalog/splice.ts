@@ -1,11 +1,17 @@
+import { writeFileSync } from 'fs';
+import { join } from 'path';
 import { TerraformStack } from 'cdktf';
+import type { ISynthesisSession } from 'cdktf/lib/synthesize/types';
 
 /** Something that has resource bodies to add to a stack's JSON after cdktf has resolved it. */
 export interface SplicedResources {
   /** Terraform resource type, e.g. `datadog_monitor`. */
   readonly resourceType: string;
-  /** Calls `emit(name, body)` once per resource; bodies must be plain JSON (no tokens: those go through cdktf). */
-  forEach(emit: (name: string, body: Record<string, unknown>) => void): void;
+  /**
+   * Calls `emit(name, body, metadata)` once per resource; bodies must be plain JSON (no tokens: those go through
+   * cdktf). `metadata` is written as the resource's `//` key, as cdktf does for its own resources.
+   */
+  forEach(emit: (name: string, body: Record<string, unknown>, metadata?: Record<string, unknown>) => void): void;
 }
 
 const SPLICES = Symbol.for('houndstack/spliced-resources');
@@ -18,6 +24,11 @@ type StackWithSplices = TerraformStack & { [SPLICES]?: SplicedResources[] };
  * thousands of resources) never sees them. The first registration wraps the stack's `toTerraform` — the method
  * `app.synth()`, `Testing.synth` and `Testing.fullSynth` all call; later ones only add to the list.
  *
+ * When the app synthesizes, the stack's file skips cdktf's `json-stable-stringify` too (a JavaScript walk of every
+ * value, the rest of the cost): it is written by the native `JSON.stringify` of a key-sorted copy, byte for byte what
+ * cdktf would have written (see `stableJson`). Each stack's file is written when cdktf synthesizes that stack, before
+ * the next one is resolved: only one stack's JSON is in memory at a time.
+ *
  * A stack-level override of a spliced resource (`stack.addOverride('resource.datadog_monitor.<name>.<attr>', …)`) is
  * applied on top of its body, as cdktf would.
  */
@@ -27,22 +38,212 @@ export function spliceInto(stack: TerraformStack, source: SplicedResources): voi
   if (!sources) {
     sources = [];
     Object.defineProperty(s, SPLICES, { value: sources });
-    const resolved = stack.toTerraform.bind(stack);
     const all = sources;
-    stack.toTerraform = function toTerraformWithSplices(): ReturnType<TerraformStack['toTerraform']> {
+    const resolved = stack.toTerraform.bind(stack);
+    // While the stack's file is written, spliced bodies are marked to be written as they are (see stableJson).
+    let writing = false;
+    const withSplices = function toTerraformWithSplices(): ReturnType<TerraformStack['toTerraform']> {
       const tf = resolved();
       for (const src of all) {
         const resource = (tf.resource ??= {}) as Record<string, Record<string, unknown>>;
         const ofType = (resource[src.resourceType] ??= {});
-        src.forEach((name, body) => {
+        src.forEach((name, body, metadata) => {
           const overridden = ofType[name];
-          ofType[name] = overridden === undefined ? body : mergeOverride(body, overridden);
+          const merged = overridden === undefined ? body : mergeOverride(body, overridden);
+          // A shallow clone plus one key: the cheapest copy V8 makes (it clones the body's hidden class).
+          const written = metadata === undefined || '//' in merged ? merged : { ...merged, '//': metadata };
+          if (writing) VERBATIM.add(written);
+          ofType[name] = written;
         });
       }
       return tf;
     };
+    stack.toTerraform = withSplices;
+    const synthesizer = stack.synthesizer;
+    const synthesize = synthesizer.synthesize.bind(synthesizer);
+    synthesizer.synthesize = function synthesizeWithSplices(session: ISynthesisSession): void {
+      // cdktf's synthesizer runs aspects and validations, collects annotations and writes the file; it writes an
+      // empty object here (a stack's text is built once, below), then the file gets the stack's JSON.
+      stack.toTerraform = () => ({});
+      try {
+        synthesize(session);
+      } finally {
+        stack.toTerraform = withSplices;
+      }
+      const file = join(session.outdir, session.manifest.forStack(stack).synthesizedStackPath);
+      // HCL output (refused by the catalog at validation) leaves cdktf's file as it is.
+      if (!file.endsWith('.json')) return;
+      writing = true;
+      try {
+        writeFileSync(file, stableJson(withSplices()));
+      } finally {
+        writing = false;
+      }
+    };
   }
   sources.push(source);
+}
+
+/**
+ * `value` as cdktf writes it (`json-stable-stringify` with `space: 2`, at nesting depth `depth`), from the native
+ * `JSON.stringify` of a copy with sorted keys — a copy only where keys are out of order: sorted objects and arrays of
+ * plain values are passed as they are. The two formats differ only in empty arrays and objects, which
+ * json-stable-stringify writes over two lines (`[`, newline, indent, `]`): the copy marks them, and the marks are
+ * replaced in the text. An object with integer-like keys (which JavaScript iterates in numeric order, whatever the
+ * insertion order) is written by a plain JavaScript walk instead: no Terraform attribute has one, so that path is for
+ * correctness, not speed.
+ */
+export function stableJson(value: unknown, depth = 0): string {
+  const state = { empties: false };
+  const copy = sortedCopy(value, 0, state);
+  if (copy === UNSORTABLE) return slowStableJson(value, depth);
+  let text = JSON.stringify(copy, null, 2);
+  if (text === undefined) return 'null';
+  if (state.empties) text = unmarkEmpties(text);
+  return depth === 0 ? text : text.replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
+
+const UNSORTABLE = Symbol('unsortable');
+const INDEX_KEY = /^(0|[1-9]\d*)$/;
+/** Stands in for an empty array or object at a nesting level; a random tag per process, so no real value equals it. */
+const EMPTY_TAG = `@@houndstack-empty-${Math.random().toString(36).slice(2, 10)}`;
+
+/** The text with each marked empty container written as json-stable-stringify does; indexOf, not a regex: faster on megabytes. */
+function unmarkEmpties(text: string): string {
+  const mark = `"${EMPTY_TAG}`;
+  const parts: string[] = [];
+  let from = 0;
+  for (let at = text.indexOf(mark); at >= 0; at = text.indexOf(mark, from)) {
+    const open = text[at + mark.length]!;
+    const end = text.indexOf('"', at + mark.length);
+    const level = Number(text.slice(at + mark.length + 1, end));
+    parts.push(text.slice(from, at), open, '\n', '  '.repeat(level), open === '[' ? ']' : '}');
+    from = end + 1;
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
+}
+
+/** `value` with every object's keys in sorted order and empty containers marked; UNSORTABLE if that cannot be. */
+function sortedCopy(value: unknown, level: number, state: { empties: boolean }): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (VERBATIM.has(value)) return value;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return sortedCopy((value as { toJSON: () => unknown }).toJSON(), level, state);
+  if (Array.isArray(value)) {
+    const length = value.length;
+    if (length === 0) {
+      state.empties = true;
+      return `${EMPTY_TAG}[${level}`;
+    }
+    let out: unknown[] | undefined;
+    for (let i = 0; i < length; i++) {
+      const item = value[i] as unknown;
+      if (item === null || typeof item !== 'object') {
+        if (out) out.push(item);
+        continue;
+      }
+      const copy = sortedCopy(item, level + 1, state);
+      if (copy === UNSORTABLE) return UNSORTABLE;
+      if (copy !== item && !out) out = value.slice(0, i);
+      if (out) out.push(copy);
+    }
+    return out ?? value;
+  }
+  const source = value as Record<string, unknown>;
+  const shape = shapeOf(source);
+  if (shape === undefined) return UNSORTABLE;
+  const keys = shape.sorted;
+  if (keys.length === 0) {
+    state.empties = true;
+    return `${EMPTY_TAG}{${level}`;
+  }
+  let changed = !shape.inOrder;
+  const values = new Array<unknown>(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const item = source[keys[i]!];
+    if (item === null || typeof item !== 'object') {
+      values[i] = item;
+      continue;
+    }
+    const copy = sortedCopy(item, level + 1, state);
+    if (copy === UNSORTABLE) return UNSORTABLE;
+    if (copy !== item) changed = true;
+    values[i] = copy;
+  }
+  if (!changed) return value;
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) out[keys[i]!] = values[i];
+  return out;
+}
+
+/**
+ * Spliced bodies, while their stack's file is written: JSON.stringify writes them as they are, keys in the order
+ * they were rendered (a sorted copy of every body would cost more than writing it).
+ */
+const VERBATIM = new WeakSet<object>();
+
+interface Shape {
+  readonly keys: readonly string[];
+  readonly sorted: readonly string[];
+  /** `keys` are already in sorted order. */
+  readonly inOrder: boolean;
+}
+
+/**
+ * An object's keys and their sorted order, or undefined when a key is integer-like. Objects of one kind (bodies of
+ * one monitor type, threshold blocks) share their keys in one order, so the last few shapes are kept: most objects
+ * then cost a comparison of keys, not a sort.
+ */
+function shapeOf(object: Record<string, unknown>): Shape | undefined {
+  const keys = Object.keys(object);
+  for (const shape of SHAPES) {
+    const known = shape.keys;
+    if (known.length !== keys.length) continue;
+    let same = true;
+    for (let i = 0; i < keys.length; i++) {
+      if (known[i] !== keys[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return shape;
+  }
+  let inOrder = true;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const c = key.charCodeAt(0);
+    if (c >= 48 && c <= 57 && INDEX_KEY.test(key)) return undefined;
+    if (i > 0 && keys[i - 1]! > key) inOrder = false;
+  }
+  const shape = { keys, sorted: inOrder ? keys : [...keys].sort(), inOrder };
+  // Resource maps (one key per resource) are not shapes that repeat: keep only small objects.
+  if (keys.length <= 64) {
+    SHAPES.unshift(shape);
+    if (SHAPES.length > 16) SHAPES.pop();
+  }
+  return shape;
+}
+const SHAPES: Shape[] = [];
+
+/** json-stable-stringify's algorithm (space 2), in JavaScript: the fallback of `stableJson`. */
+function slowStableJson(value: unknown, level: number): string {
+  const walk = (node: unknown, lvl: number): string | undefined => {
+    if (node && typeof (node as { toJSON?: unknown }).toJSON === 'function') node = (node as { toJSON: () => unknown }).toJSON();
+    if (node === undefined) return undefined;
+    if (typeof node !== 'object' || node === null) return JSON.stringify(node);
+    const indent = `\n${'  '.repeat(lvl)}`;
+    const parts: string[] = [];
+    if (Array.isArray(node)) {
+      for (const item of node) parts.push(`${indent}  ${walk(item, lvl + 1) ?? 'null'}`);
+      return `[${parts.join(',')}${indent}]`;
+    }
+    for (const k of Object.keys(node).sort()) {
+      const v = walk((node as Record<string, unknown>)[k], lvl + 1);
+      if (v) parts.push(`${indent}  ${JSON.stringify(k)}: ${v}`);
+    }
+    return `{${parts.join(',')}${indent}}`;
+  };
+  return walk(value, level) ?? 'null';
 }
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {

@@ -1,6 +1,6 @@
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { builtinModules } from 'node:module';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
@@ -192,6 +192,10 @@ describe('the packed library', () => {
 
 describe('a cdktf app that installs the tarball', () => {
   it('synthesizes the AWS integration, the monitor and the launch template when nothing is broken', () => {
+    // …without the optional peers, which only the constructs that use them load.
+    const optional = Object.keys(manifest.peerDependenciesMeta ?? {}).filter((n) => manifest.peerDependenciesMeta![n]!.optional);
+    expect(optional.sort()).toEqual(['@cdktf/provider-pagerduty', '@cdktf/provider-postgresql']);
+    expect(optional.filter((n) => existsSync(join(tarballApp, 'node_modules', n)))).toEqual([]);
     const result = synth(tarballApp, 'nothing');
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);

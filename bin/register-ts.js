@@ -4,7 +4,9 @@
 // runs here is what the tests ran), types stripped and not checked (`npm test` type-checks). Cheaper than tsx: no
 // resolver hooks on the hundreds of cdktf and provider modules, only our own .ts files, and each transpiled file is
 // kept in .cache/register-ts/ by the hash of its source, so an unchanged file is read back without loading swc.
-// Inline source maps, so stack traces point into the .ts sources.
+// Each file carries an inline source map, read only when source maps are on: `NODE_OPTIONS=--enable-source-maps` for
+// stack traces into the .ts sources. Not on by default: cdktf captures a stack trace for every token and construct,
+// and with source maps on each of them is mapped (a tenth of synth's time).
 const { createHash } = require('node:crypto');
 const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -25,7 +27,6 @@ function transpile(source, filename) {
   return swc.transformSync(source, { ...OPTIONS, filename }).code;
 }
 
-process.setSourceMapsEnabled(true);
 require.extensions['.ts'] = function compileTypeScript(module, filename) {
   const source = readFileSync(filename, 'utf8');
   // The key covers the file's path and text, the options and the installed swc (its package.json, not the binary).

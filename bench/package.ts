@@ -97,7 +97,7 @@ function main(): void {
         baseline: { name: 'npx noop (an empty script)', command: ['npx', '--offline', 'noop'], cwd: app },
       },
       {
-        name: 'npm run synth (3 example accounts)',
+        name: 'npm run synth (example accounts)',
         target: { wallMs: 1200 },
         command: ['npm', 'run', 'synth', '--silent'],
         baseline: { name: 'npm run (lists scripts)', command: ['npm', 'run', '--silent'] },

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { parseHandleList, unknownHandlesIn } from '../constructs/monitors/handles';
 import { DEFAULT_ACCOUNTS_FILE } from '../stacks/accounts-file';
+import { readTextFile } from './input';
 
 interface HandlesOptions {
   from: string;
@@ -28,14 +28,14 @@ export function monitorsHandlesCommand(): Command {
     .option('--include-email', 'also check e-mail addresses')
     .option('--json', 'print one JSON object per unknown handle')
     .action((accounts: string, options: HandlesOptions) => {
-      let text: string;
-      try {
-        text = readFileSync(options.from, 'utf8');
-      } catch (e) {
-        console.log(`error: ${options.from}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      // The shared reader: missing, directory, binary (described, never echoed), too large… one line, exit 2.
+      const input = readTextFile(options.from);
+      if (!input.ok) {
+        console.log(`error: ${input.problem}`);
         process.exitCode = 2;
         return;
       }
+      const text = input.value;
       const list = parseHandleList(text, options.from);
       if (list.problems.length > 0) {
         for (const p of list.problems) console.log(`error: ${p}`);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { catalogEntriesToTypeScript, formatFinding, importMonitors, type NamedText } from '../constructs/monitors/import';
+import { readTextFile } from './input';
 
 interface ImportOptions {
   out?: string;
@@ -41,11 +42,10 @@ function runImport(files: string[], options: ImportOptions): void {
   const inputs: NamedText[] = [];
   const unreadable: string[] = [];
   for (const file of files) {
-    try {
-      inputs.push({ file, text: readFileSync(file, 'utf8') });
-    } catch (e) {
-      unreadable.push(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
+    // The shared reader: binary input is described, never echoed; directories, huge files… are one line each.
+    const input = readTextFile(file);
+    if (input.ok) inputs.push({ file, text: input.value });
+    else unreadable.push(input.problem);
   }
   let existing: string | undefined;
   if (options.out && existsSync(options.out)) {

@@ -21,8 +21,14 @@ export function lazyAppResolver(accountsFile: string, appModule?: string): Monit
         let app: IConstruct;
         if (appModule) {
           // A TypeScript app module needs tsx (the compiled CLI does not load TypeScript by itself).
-          // eslint-disable-next-line @typescript-eslint/no-require-imports
-          if (/\.[cm]?ts$/.test(appModule)) require('tsx/cjs');
+          if (/\.[cm]?ts$/.test(appModule)) {
+            try {
+              // eslint-disable-next-line @typescript-eslint/no-require-imports
+              require('tsx/cjs');
+            } catch {
+              throw new Error('a TypeScript app module needs tsx to load (npm install --save-dev tsx), or give its compiled .js');
+            }
+          }
           // eslint-disable-next-line @typescript-eslint/no-require-imports
           const mod = require(resolvePath(appModule)) as Record<string, unknown>;
           const build = Object.entries(mod).find(([name, v]) => typeof v === 'function' && /^build\w*App$/.test(name))?.[1] ?? mod.default;

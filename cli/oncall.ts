@@ -1,19 +1,13 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { parseDocument } from 'yaml';
+import { defaultAccountsFile } from '../main';
 import { AccountsFileError, DEFAULT_ACCOUNTS_FILE, loadAccountsFile } from '../stacks/accounts-file';
 import { onCallModel, overridesFileSchema } from '../stacks/oncall-schema';
 import { planOnCall } from '../constructs/oncall/plan';
 import { type OnCallOverride, type TeamPreview, overrideProblems, previewOnCall, today } from '../constructs/oncall/preview';
 import { displayName, previewHtml } from '../constructs/oncall/preview-html';
 import { parseDate } from '../constructs/oncall/time';
-
-/** Unusable input: the lines are printed and the command exits 2. */
-class UnusableInput extends Error {
-  constructor(public readonly lines: readonly string[]) {
-    super(lines.join('\n'));
-  }
-}
+import { UsageError, guard, problemsFound, readYamlFile, unusable, withExitCodes } from './input';
 
 function weeksOption(value: string): number {
   const n = Number(value);
@@ -26,20 +20,14 @@ function dateOption(value: string): string {
   return value;
 }
 
-function readOverrides(file: string): OnCallOverride[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new UnusableInput([`error: ${file}: cannot read the overrides file`]);
-  }
-  const document = parseDocument(text, { uniqueKeys: true });
-  if (document.errors.length > 0) throw new UnusableInput(document.errors.map((e) => `error: ${file}: ${e.message.split('\n')[0]}`));
-  const parsed = overridesFileSchema.safeParse(document.toJS());
-  if (!parsed.success) {
-    throw new UnusableInput(parsed.error.issues.map((i) => `error: ${file}: ${i.path.map((k, n) => (typeof k === 'number' ? `[${k}]` : `${n === 0 ? '' : '.'}${String(k)}`)).join('') || '(top level)'}: ${i.message}`));
-  }
-  return parsed.data.overrides;
+/** The overrides of a file, or its problems (each a line naming the file). */
+function readOverrides(file: string): { overrides: OnCallOverride[] } | { problems: string[] } {
+  const input = readYamlFile(file);
+  if (!input.ok) return { problems: [input.problem] };
+  const parsed = overridesFileSchema.safeParse(input.value);
+  if (parsed.success) return { overrides: parsed.data.overrides };
+  const path = (keys: readonly PropertyKey[]) => keys.map((k, n) => (typeof k === 'number' ? `[${k}]` : `${n === 0 ? '' : '.'}${String(k)}`)).join('') || '(top level)';
+  return { problems: parsed.error.issues.map((i) => `${file}: ${path(i.path)}: ${i.message}`) };
 }
 
 const who = (email: string | null) => (email === null ? 'nobody' : `${displayName(email)} <${email}>`);
@@ -66,31 +54,40 @@ export function oncallCommand(): Command {
     .description(
       'who is primary and secondary when, hour by hour in each team\'s zone, from the schedules synth deploys; shift counts, night and weekend hours per person; hours nobody covers and anyone primary and secondary at once (exit 1 when there are any)',
     )
-    .argument('[file]', 'the accounts file', DEFAULT_ACCOUNTS_FILE)
+    .argument('[file]', `the accounts file (default: ${DEFAULT_ACCOUNTS_FILE} of the project)`)
     .option('--team <key>', 'only this team (a key of oncall.teams)')
     .option('--from <date>', 'first day, YYYY-MM-DD (local midnight in each team\'s zone)', dateOption)
     .addOption(new Option('--weeks <n>', 'how many weeks').argParser(weeksOption).default(1))
     .option('--overrides <file>', 'vacations and swaps to lay on top (YAML: overrides: [{ team, from, to, who, schedule?, reason? }])')
     .option('--html <file>', 'also write a week-by-week calendar page to this file')
     .option('--json', 'print the preview as JSON (hours, shifts, load, uncovered per team)')
-    .action((file: string, options: { team?: string; from?: string; weeks: number; overrides?: string; html?: string; json?: boolean }) => {
-      try {
+    .action((file: string | undefined, options: { team?: string; from?: string; weeks: number; overrides?: string; html?: string; json?: boolean }) =>
+      guard(() => {
+        const path = file ?? defaultAccountsFile();
         let accounts;
         try {
-          accounts = loadAccountsFile(file);
+          accounts = loadAccountsFile(path);
         } catch (error) {
-          if (error instanceof AccountsFileError) throw new UnusableInput(error.problems.map((p) => `error: ${file}: ${p}`));
-          if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UnusableInput([`error: ${file}: no such file`]);
-          throw error;
+          if (!(error instanceof AccountsFileError)) throw error;
+          // A file that does not validate cannot be previewed: unusable input, every problem on its line.
+          for (const p of error.problems) unusable(`${path}: ${p}`);
+          return;
         }
-        if (!accounts.oncall) throw new UnusableInput([`error: ${file}: no oncall: section; define teams under oncall.teams`]);
+        if (!accounts.oncall) throw new UsageError(`${path}: no oncall: section; define teams under oncall.teams`);
         const plan = planOnCall(onCallModel(accounts.oncall));
         if (options.team !== undefined && !plan.teams.some((t) => t.spec.key === options.team)) {
-          throw new UnusableInput([`error: ${file}: --team ${options.team}: no such team in oncall.teams (known: ${plan.teams.map((t) => t.spec.key).join(', ')})`]);
+          throw new UsageError(`${path}: --team ${options.team}: no such team in oncall.teams (known: ${plan.teams.map((t) => t.spec.key).join(', ')})`);
         }
-        const overrides = options.overrides ? readOverrides(options.overrides) : [];
-        const bad = overrideProblems(plan, overrides);
-        if (bad.length > 0) throw new UnusableInput(bad.map((p) => `error: ${options.overrides}: ${p}`));
+        let overrides: OnCallOverride[] = [];
+        if (options.overrides) {
+          const read = readOverrides(options.overrides);
+          const problems = 'problems' in read ? read.problems : overrideProblems(plan, read.overrides).map((p) => `${options.overrides}: ${p}`);
+          if (problems.length > 0) {
+            for (const p of problems) unusable(p);
+            return;
+          }
+          overrides = 'overrides' in read ? read.overrides : [];
+        }
         const preview = previewOnCall(plan, {
           from: options.from ?? today(Date.now(), 'UTC'),
           weeks: options.weeks,
@@ -98,17 +95,13 @@ export function oncallCommand(): Command {
           overrides,
         });
         if (options.html) {
-          writeFileSync(options.html, previewHtml(preview, options.overrides ? `${file} with ${options.overrides}` : file));
-          console.error(`wrote ${options.html}`);
+          writeFileSync(options.html, previewHtml(preview, options.overrides ? `${path} with ${options.overrides}` : path));
+          process.stderr.write(`wrote ${options.html}\n`);
         }
         if (options.json) console.log(JSON.stringify(preview, null, 2));
         else console.log(preview.teams.flatMap(text).join('\n'));
-        if (preview.teams.some((t) => t.uncovered.length > 0 || t.doubleBooked.length > 0)) process.exitCode = 1;
-      } catch (error) {
-        if (!(error instanceof UnusableInput)) throw error;
-        for (const line of error.lines) console.log(line);
-        process.exitCode = 2;
-      }
-    });
-  return oncall;
+        if (preview.teams.some((t) => t.uncovered.length > 0 || t.doubleBooked.length > 0)) problemsFound();
+      }),
+    );
+  return withExitCodes(oncall);
 }

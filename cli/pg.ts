@@ -58,13 +58,20 @@ const AGENT_VERDICT: Record<NonNullable<Problem['effect']>, string> = {
  * The Agent's verdict, one line per problem naming the file: `error:` where the Agent refuses the instance,
  * crashes the check run or skips every row (said in brackets), `warning:` where it runs but not as meant.
  */
-export function verdictLines(file: string, problems: readonly Problem[], fragment: boolean): { lines: string[]; errors: number; warnings: number } {
+export function verdictLines(
+  file: string,
+  problems: readonly Problem[],
+  fragment: boolean,
+  json = false,
+): { lines: string[]; errors: number; warnings: number } {
   const lines: string[] = [];
   let errors = 0;
   for (const p of problems) {
     const path = fragment ? fragmentPath(p.path) : p.path;
-    if (p.effect) {
-      errors++;
+    if (p.effect) errors++;
+    if (json) {
+      lines.push(JSON.stringify({ file, severity: p.effect ? 'error' : 'warning', path, message: p.message, ...(p.effect ? { agent: AGENT_VERDICT[p.effect] } : {}) }));
+    } else if (p.effect) {
       lines.push(`error: ${file}: ${path}: ${p.message} [${AGENT_VERDICT[p.effect]}]`);
     } else {
       lines.push(`warning: ${file}: ${path}: ${p.message}`);
@@ -73,16 +80,17 @@ export function verdictLines(file: string, problems: readonly Problem[], fragmen
   return { lines, errors, warnings: problems.length - errors };
 }
 
-function check(file: string, options: { convert?: boolean; delivery?: PostgresDelivery; strict?: boolean }): void {
+function check(file: string, options: { convert?: boolean; delivery?: PostgresDelivery; strict?: boolean; json?: boolean }): void {
   const { config: raw, fragment } = fragmentAsConfig(readConfig(file));
   const context = { delivery: options.delivery, fragment: fragment !== undefined };
   if (!options.convert) {
-    const { lines, errors, warnings } = verdictLines(file, validateAgentConfig(raw, context), fragment !== undefined);
+    const { lines, errors, warnings } = verdictLines(file, validateAgentConfig(raw, context), fragment !== undefined, options.json === true);
     for (const line of lines) console.log(line);
     if (errors > 0 || (options.strict === true && warnings > 0)) problemsFound();
-    else if (lines.length === 0) console.log('ok');
+    else if (lines.length === 0 && options.json !== true) console.log('ok');
     return;
   }
+  if (options.json === true) throw new UsageError('--json prints the verdict; it does not combine with --convert, which prints YAML');
   // --convert: legacy entries become custom_queries, then the whole config goes through houndstack's model.
   const legacy = convertLegacyConfig(raw);
   if (fragment !== undefined) {
@@ -238,14 +246,18 @@ async function previewConfig(
   for (const [i, instance] of raw['instances'].entries()) {
     if (options.instance !== undefined && options.instance !== i) continue;
     if (!isMapping(instance)) continue;
-    console.log(`# ${label}${fragment ? 'the queries of the fragment' : `instances[${i}]`}${typeof instance['host'] === 'string' ? ` (${instance['host']})` : ''} against ${redact(options.url)}`);
-    console.log('# tags shown: instance tags, query tags, tag columns (the Agent adds its own, such as db: and port:)');
+    // Printed once the instance's outcome is known: a preview that cannot connect prints nothing on stdout.
+    const header = () => {
+      console.log(`# ${label}${fragment ? 'the queries of the fragment' : `instances[${i}]`}${typeof instance['host'] === 'string' ? ` (${instance['host']})` : ''} against ${redact(options.url)}`);
+      console.log('# tags shown: instance tags, query tags, tag columns (the Agent adds its own, such as db: and port:)');
+    };
     const targets = appliedQueries(raw, instance, i);
     // The Agent refuses an instance whose queries do not compile, and crashes on unknown metric modifiers: nothing is sent.
     const blocking = problems.filter(
       (p) => (p.effect === 'refuses' || p.effect === 'crashes') && (p.path.startsWith(`instances[${i}]`) || targets.some((t) => p.path.startsWith(t.where))),
     );
     if (blocking.length > 0) {
+      header();
       blocking.forEach(print);
       console.log(`error: ${file}: ${label}${fragment ? 'the fragment' : `instances[${i}]`}: the Agent would submit nothing for this instance`);
       ok = false;
@@ -263,6 +275,7 @@ async function previewConfig(
       throw e;
     }
     const { outcomes, crash } = result;
+    header();
     for (const outcome of outcomes) {
       console.log(`## ${label}${where(outcome.where)} (${outcome.agentName}): ${outcome.submissions.length} submission${outcome.submissions.length === 1 ? '' : 's'}`);
       for (const s of outcome.submissions) console.log(formatSubmission(s));
@@ -290,18 +303,24 @@ export function pgCommand(): Command {
   check_
     .description(
       [
-        "the Agent's verdict on a postgres config, one line per problem naming the file:",
-        '  error: <file>: <where>: <what> [instance skipped | check run crashes | rows skipped]   what the Agent refuses (exit 1)',
-        '  warning: <file>: <where>: <what>   what it runs, but not as meant: a literal password, a tag Datadog rewrites… (exit 0)',
-        'or ok. A file holding only custom_queries: or custom_metrics: (or a bare list of entries) is checked as one',
-        "instance's queries.",
+        "The Agent's verdict on a postgres config, one line per problem naming the file,",
+        'or "ok":',
+        '  error: <file>: <where>: <what> [<what the Agent does>]',
+        '    what the Agent refuses (exit 1): instance skipped, check run crashes,',
+        '    rows skipped',
+        '  warning: <file>: <where>: <what>',
+        '    what it runs, but not as meant: a literal password, a tag Datadog',
+        '    rewrites… (exit 0; 1 with --strict)',
+        'A file holding only custom_queries: or custom_metrics: (or a bare list of',
+        "entries) is checked as one instance's queries.",
       ].join('\n'),
     )
     .argument('<conf.yaml>', 'an Agent postgres config (conf.d/postgres.d/conf.yaml), modern or legacy custom_metrics, or a fragment')
     .option('--convert', 'print the equivalent modern config (legacy custom_metrics converted) through houndstack\'s model; a fragment converts to custom_queries:')
     .option('--strict', 'exit 1 on warnings too')
+    .option('--json', 'one JSON object per problem: {"file","severity","path","message"} and, on errors, "agent" (what the Agent does); nothing when there is none')
     .addOption(new Option('--delivery <kind>', 'check template variables for this delivery').choices(DELIVERIES))
-    .action((file: string, options: { convert?: boolean; delivery?: PostgresDelivery; strict?: boolean }) => reporting(file, () => check(file, options)));
+    .action((file: string, options: { convert?: boolean; delivery?: PostgresDelivery; strict?: boolean; json?: boolean }) => reporting(file, () => check(file, options)));
   const preview_ = withExitCodes(new Command('preview'));
   pg.addCommand(preview_);
   preview_

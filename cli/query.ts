@@ -61,11 +61,14 @@ export function queryCommand(): Command {
     .description(
       [
         'Check monitor queries, one per line, from a file or stdin (no file, or "-").',
-        'Prints one line per query, in order: "ok", "warning: <file>:<line>:<col>: <message>" (Datadog accepts the',
-        'query, but it is risky or not what it seems) or "error: <file>:<line>:<col>: <message>" (Datadog refuses it).',
-        'The file is "<stdin>" when reading stdin. Blank lines and lines starting with # are skipped and print nothing.',
-        'Exit code 1 if any query is invalid (or, with --strict, has a warning), 2 if the input cannot be read',
-        '(missing, a directory, binary, too large).',
+        'Prints one line per query, in order:',
+        '  ok',
+        '  warning: <file>:<line>:<col>: <message>   Datadog accepts it, but it is risky',
+        '  error: <file>:<line>:<col>: <message>     Datadog refuses it',
+        'The file is "<stdin>" when reading stdin. Blank lines and lines starting',
+        'with # are skipped and print nothing.',
+        'Exit code 1 if any query is invalid (or, with --strict, has a warning),',
+        '2 if the input cannot be read (missing, a directory, binary, too large).',
       ].join('\n'),
     )
     .argument('[file]', 'file with one query per line; stdin when absent or "-"')

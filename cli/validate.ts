@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { ProviderSchemas } from '../stacks/validate/provider-schema';
 import { validateStack } from '../stacks/validate/check';
+import { readJsonFile } from './input';
 
 /** `houndstack validate [cdktf.out]`: every synthesized stack against the installed provider packages' schemas. */
 export function validateCommand(): Command {
@@ -32,14 +33,14 @@ export function validateCommand(): Command {
       let count = 0;
       let unreadable = 0;
       for (const file of files) {
-        let doc: unknown;
-        try {
-          doc = JSON.parse(readFileSync(file, 'utf8'));
-        } catch (e) {
-          console.log(`error: ${file}: cannot read: ${(e as Error).message}`);
+        // The shared reader: JSON errors with line and column, binary described, never echoed.
+        const input = readJsonFile(file);
+        if (!input.ok) {
+          console.log(`error: ${input.problem}`);
           unreadable++;
           continue;
         }
+        const doc = input.value;
         const { problems } = validateStack(doc, schemas);
         count += problems.length;
         for (const p of problems) console.log(options.json ? JSON.stringify({ file, path: p.path, message: p.message }) : `${file}: ${p.path}: ${p.message}`);

@@ -10,6 +10,7 @@ export * from './monitors/inventory';
 export * from './monitors/slo';
 export * from './monitors/packs';
 export * from './monitors/catalog';
+export * from './monitors/evaluate';
 export * from './postgres-check';
 export * from './postgres-delivery';
 export * from './postgres-database';

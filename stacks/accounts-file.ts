@@ -1,5 +1,5 @@
 import { parseYamlText, readYamlFile } from '../cli/input';
-import { findSecretIn, SECRET_KEY_NAME } from '../constructs/terraform/secrets';
+import { findSecretIn, redactSecrets, SECRET_KEY_NAME } from '../constructs/terraform/secrets';
 import { z } from 'zod';
 import type { DatadogAwsIntegrationProps } from '../constructs/aws-integration/datadog-aws-integration';
 import { AWS_PARTITIONS, DATADOG_SITES, DatadogSite } from '../constructs/aws-integration/sites';
@@ -115,14 +115,19 @@ export type BackendConfig = NonNullable<AccountsFile['backend']>;
 
 /** The accounts file failed validation; `problems` holds every problem, each `<file>: <where>: <what>`. */
 export class AccountsFileError extends Error {
+  /** Every problem; anything in them that looks like a credential (a value or a key echoed back) is `***`. */
+  public readonly problems: readonly string[];
+
   constructor(
     public readonly file: string,
-    public readonly problems: readonly string[],
+    problems: readonly string[],
     /** The file could not be used at all (unreadable, not YAML, not a mapping): exit code 2 rather than 1. */
     public readonly unusable = false,
   ) {
-    super(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    const safe = problems.map(redactSecrets);
+    super(`${file}: ${safe.length} problem${safe.length === 1 ? '' : 's'}:\n${safe.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'AccountsFileError';
+    this.problems = safe;
   }
 }
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { IConstruct } from 'constructs';
 import { parse as parseYaml } from 'yaml';
-import { findMonitors } from '../constructs/monitors/monitor';
+import { DatadogMonitor, findMonitors } from '../constructs/monitors/monitor';
 import { MonitorCatalog } from '../constructs/monitors/catalog/catalog';
-import type { DatadogMonitorBody } from '../constructs/monitors/model/spec';
+import type { CompositeMonitorExpression, DatadogMonitorBody } from '../constructs/monitors/model/spec';
 import {
   EvaluationOptions, MonitorResolver, ResolvedMonitor, TestOutcome, Thresholds, UnsupportedQueryError, runMonitorTest, testFileProblems,
 } from '../constructs/monitors/evaluate';
@@ -21,6 +21,35 @@ export interface AppMonitor {
   readonly path: string;
   readonly key?: string;
   readonly body: DatadogMonitorBody;
+  /** A composite of `DatadogMonitor` objects: its expression over placeholder names, and each operand's body. */
+  readonly composite?: { readonly expression: string; readonly members: Readonly<Record<string, DatadogMonitorBody>> };
+}
+
+/** A composite spec's expression over `m1`, `m2`… and the operands' bodies, when every operand is a `DatadogMonitor`. */
+function compositeOf(expression: CompositeMonitorExpression): AppMonitor['composite'] | undefined {
+  const members: Record<string, DatadogMonitorBody> = {};
+  const names = new Map<unknown, string>();
+  let known = true;
+  const text = (e: CompositeMonitorExpression, parent?: string): string => {
+    if ('monitorId' in e) {
+      if (!DatadogMonitor.isDatadogMonitor(e)) {
+        known = false;
+        return 'unknown';
+      }
+      let name = names.get(e);
+      if (!name) {
+        name = `m${names.size + 1}`;
+        names.set(e, name);
+        members[name] = e.body;
+      }
+      return name;
+    }
+    if (e.op === '!') return `!${text(e.operand, '!')}`;
+    const inner = e.operands.map((o) => text(o, e.op)).join(` ${e.op} `);
+    return parent ? `(${inner})` : inner;
+  };
+  const expressionText = text(expression);
+  return known ? { expression: expressionText, members } : undefined;
 }
 
 /** Every monitor of an app or stack: `DatadogMonitor` constructs (safety rails included) and catalog entries. */
@@ -30,7 +59,10 @@ export function appMonitors(scope: IConstruct): AppMonitor[] {
     const scopes = c.node.scopes;
     return scopes.length > 1 ? scopes[1].node.id : scopes[0].node.id;
   };
-  for (const m of findMonitors(scope)) out.push({ stack: stackOf(m), path: m.node.path, body: m.body });
+  for (const m of findMonitors(scope)) {
+    const composite = m.spec.kind === 'composite' ? compositeOf(m.spec.expression) : undefined;
+    out.push({ stack: stackOf(m), path: m.node.path, body: m.body, ...(composite ? { composite } : {}) });
+  }
   for (const c of scope.node.findAll()) {
     if (!MonitorCatalog.isMonitorCatalog(c)) continue;
     for (const e of c.entries()) out.push({ stack: stackOf(c), path: `${c.node.path}/${e.key}`, key: e.key, body: e.body });
@@ -83,9 +115,13 @@ export function monitorResolver(monitors: readonly AppMonitor[]): MonitorResolve
     if (distinct.length > 1) {
       return { error: `${JSON.stringify(ref)} names ${distinct.length} different monitors (stacks ${[...new Set(distinct.map((m) => m.stack))].join(', ')}); write <stack>/<name>` };
     }
-    const body = distinct[0].body;
-    if (body.type === 'composite') return { error: `${JSON.stringify(ref)} is a composite; write its expression with query: and its operands with monitors:` };
-    return resolvedFromBody(body);
+    const found = distinct[0];
+    if (found.body.type === 'composite') {
+      if (!found.composite) return { error: `${JSON.stringify(ref)} is a composite of monitors made elsewhere; write its expression with query: and its operands with monitors:` };
+      const members = Object.fromEntries(Object.entries(found.composite.members).map(([k, b]) => [k, resolvedFromBody(b)]));
+      return { ...resolvedFromBody(found.body), query: found.composite.expression, composite: { members } };
+    }
+    return resolvedFromBody(found.body);
   };
 }
 

@@ -149,8 +149,12 @@ export function checkOnCall(file: {
     if (handle === undefined) {
       const known = Object.keys(file.oncall?.teams ?? {});
       problems.push(`monitoring.teams.${name}.oncall: on-call team "${policy.oncall}" is not in oncall.teams (${known.length > 0 ? `known: ${known.join(', ')}` : 'none defined'})`);
-    } else if (!policy.pager.includes(handle)) {
-      policy.pager.push(handle);
+    } else {
+      const t = file.oncall!.teams[policy.oncall]!;
+      // The pages of this policy would reach nobody: say so here, before any monitor is built.
+      if (!t.primary?.length) problems.push(`monitoring.teams.${name}.oncall: on-call team "${policy.oncall}" has no primary rotation; its pages would reach nobody`);
+      else if (!t.escalation) problems.push(`monitoring.teams.${name}.oncall: on-call team "${policy.oncall}" has no escalation policy; its pages would reach nobody`);
+      if (!policy.pager.includes(handle)) policy.pager.push(handle);
     }
   }
   return problems;

@@ -1,7 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
-import { PagerdutyProvider } from '@cdktf/provider-pagerduty/lib/provider';
+import type { PagerdutyProvider } from '@cdktf/provider-pagerduty/lib/provider';
 import { OnCall } from '../constructs/oncall/on-call';
 import { DatadogSite, datadogApiUrl } from '../constructs/aws-integration/sites';
 import type { BackendConfig } from './accounts-file';
@@ -30,7 +30,10 @@ export class OnCallStack extends TerraformStack {
     super(scope, props.config.stack);
     this.datadogProvider = new DatadogProvider(this, 'datadog', { apiUrl: datadogApiUrl(props.site) });
     if (Object.values(props.config.teams).some((t) => t.backend === 'pagerduty')) {
-      this.pagerDutyProvider = new PagerdutyProvider(this, 'pagerduty', {});
+      // An optional peer: loaded only when a team is on PagerDuty.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { PagerdutyProvider: Provider } = require('@cdktf/provider-pagerduty/lib/provider') as typeof import('@cdktf/provider-pagerduty/lib/provider');
+      this.pagerDutyProvider = new Provider(this, 'pagerduty', {});
     }
     configureBackend(this, props.config.stack, props.backend ?? { local: {} });
     this.onCall = new OnCall(this, 'oncall', onCallModel(props.config));

@@ -3,6 +3,7 @@ import type { App } from 'cdktf';
 // cdktf's own aspect runner (what app.synth() and Testing.synth call first); not re-exported by the package index.
 import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
 import { formatSynthesizedSecret, SynthesizedSecretError } from '../constructs/terraform/finish';
+import { redactSecrets } from '../constructs/terraform/secrets';
 
 /**
  * Everything `app.synth()` checks, without writing anything, and with every problem of every stack at once (cdktf
@@ -19,7 +20,8 @@ export interface SynthProblem {
 
 /** `stack payments-prod: monitors/web-latency-checkout-prod/…: HS-MON-3: name "…" is also used by …` */
 export function formatSynthProblem(p: SynthProblem): string {
-  return `stack ${p.stack}: ${p.path === '' ? '' : `${p.path}: `}${p.message}`;
+  // A rule that quotes a monitor's name or a path may quote a pasted key: never printed.
+  return redactSecrets(`stack ${p.stack}: ${p.path === '' ? '' : `${p.path}: `}${p.message}`);
 }
 
 const ERROR_ANNOTATION = '@cdktf/error';

@@ -78,6 +78,23 @@ describe('accounts check runs what synth runs, and says it in the same words', (
     expect(synth(file)).toEqual({ status: 1, stdout: '', stderr: `${line}\n` });
   });
 
+  it('a credential that reaches the synthesized JSON (from an inventory file): named by stack, resource and attribute, never printed', () => {
+    const file = at('credential.yaml');
+    const inventories = '      inventories:\n        - { name: tables, kind: dynamodb-read-capacity, file: credential-tables.yaml, runbookUrl: "https://runbooks.example.com/ddb" }\n';
+    writeFileSync(file, `${teams}accounts:\n${account('one', '111111111111', inventories)}`);
+    // A table named with a pasted key (DynamoDB allows it): it reaches the monitor's name, query, message and tags.
+    writeFileSync(at('credential-tables.yaml'), 'tables:\n  - { name: orders-AKIAIOSFODNN7EXAMPLE, region: us-east-1, readCapacityUnits: 100, tags: { team: payments } }\n');
+    const check = houndstack(['accounts', 'check', file]);
+    expect(check.status).toBe(1);
+    expect(check.stdout).toMatch(
+      new RegExp(`^error: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: stack one: resource\\.datadog_monitor\\.monitors_inventory-tables_111111111111--us-east-1--orders-\\*\\*\\*_\\w+\\.message: this value holds what looks like an AWS access key ID; credentials never go into Terraform JSON`),
+    );
+    expect(`${check.stdout}${check.stderr}`).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    const synthesized = synth(file);
+    expect(synthesized.status).toBe(1);
+    expect(synthesized.stderr).toBe(check.stdout);
+  });
+
   it('--json: one object with the file, the aliases and every problem', () => {
     const result = houndstack(['accounts', 'check', '--json', at('clash.yaml')]);
     expect(result.status).toBe(1);

@@ -77,6 +77,14 @@ describe('houndstack monitors replay', () => {
     expect(houndstack(...replayArgs, '--plot', join(dir, 'x.jpg')).status).toBe(2);
   });
 
+  it('has --help naming the input formats and the exit codes', () => {
+    const r = houndstack('monitors', 'replay', '--help');
+    expect(r.stdout).toContain('Usage: houndstack monitors replay [options] <monitors...>');
+    expect(r.stdout).toContain('GET /api/v1/query');
+    expect(r.stdout).toContain('Exit codes: 0 fine, 1 problems found, 2 unusable input or usage');
+    expect(r.status).toBe(0);
+  });
+
   it('replays a query on a CSV without an app', () => {
     const r = houndstack('monitors', 'replay', 'avg(last_15m):sum:checkout.orders.completed{env:prod}.as_count() < 150', '--series', 'examples/recorded/checkout-orders.csv', '--from', '2026-03-10 14:00:00', '--to', '2026-03-10T15:00:00Z');
     expect(r.stdout.split('\n').slice(0, 3)).toEqual([

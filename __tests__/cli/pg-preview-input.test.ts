@@ -41,6 +41,8 @@ async function errorLine(password: string, ...args: string[]): Promise<{ status:
   const result = await preview(...args);
   expect(`${result.stdout}${result.stderr}`).not.toContain(password);
   expect(result.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  // Nothing on stdout but results: no header for a preview that never ran.
+  expect(result.stdout).toBe('');
   return { status: result.status, stderr: result.stderr };
 }
 

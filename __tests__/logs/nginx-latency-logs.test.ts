@@ -19,24 +19,37 @@ describe('NginxLatencyLogs', () => {
     });
     const pipeline = Object.values(synthJson(stack).resource.datadog_logs_custom_pipeline)[0] as { processor: Record<string, Record<string, unknown>>[] };
     expect(pipeline.processor.map((p) => p.arithmetic_processor).filter(Boolean)).toEqual([
-      { name: 'duration (ns) from nginx request_time (s)', is_enabled: true, target: 'duration', expression: '@nginx.request_time * 1000000000', is_replace_missing: false },
-      { name: 'service time (s) from X-Runtime', is_enabled: true, target: 'web.service_time', expression: '@nginx.upstream.header.x_runtime * 1', is_replace_missing: false },
-      { name: 'queueing delay (s) = upstream response time - service time', is_enabled: true, target: 'web.queueing_delay', expression: '@nginx.upstream.last_response_time - @web.service_time', is_replace_missing: false },
+      { name: 'duration (ns) from nginx request_time (s)', is_enabled: true, target: 'duration', expression: 'nginx.request_time * 1000000000', is_replace_missing: false },
+      { name: 'service time (s) from X-Runtime', is_enabled: true, target: 'web.service_time', expression: 'nginx.upstream.header.x_runtime * 1', is_replace_missing: false },
+      { name: 'queueing delay (s) = upstream response time - service time', is_enabled: true, target: 'web.queueing_delay', expression: 'nginx.upstream.last_response_time - web.service_time', is_replace_missing: false },
     ]);
     expect(pipeline.processor[1].grok_parser).toEqual({
       name: 'last upstream response time',
       is_enabled: true,
       source: 'nginx.upstream.response_time',
       grok: {
+        // Datadog's `%{…}` matchers, written `%%{…}` so that Terraform does not read them as template directives.
         match_rules: [
-          'one_upstream %{number:nginx.upstream.last_response_time}',
-          'several_upstreams %{data}, %{number:nginx.upstream.last_response_time}',
-          'internal_redirect %{data} : %{number:nginx.upstream.last_response_time}',
+          'one_upstream %%{number:nginx.upstream.last_response_time}',
+          'several_upstreams %%{data}, %%{number:nginx.upstream.last_response_time}',
+          'internal_redirect %%{data} : %%{number:nginx.upstream.last_response_time}',
         ].join('\n'),
         support_rules: '',
       },
       samples: ['0.105', '0.002, 0.105', '0.003 : 0.105'],
     });
+  });
+
+  it('no string of the pipeline or the metrics holds an unescaped ${ or %{ (Terraform would read it as a template)', () => {
+    const json = synthJson(stack).resource;
+    const strings: string[] = [];
+    const visit = (v: unknown): void => {
+      if (typeof v === 'string') strings.push(v);
+      else if (v && typeof v === 'object') Object.values(v).forEach(visit);
+    };
+    visit([json.datadog_logs_custom_pipeline, json.datadog_logs_metric]);
+    expect(strings.filter((t) => /(^|[^$])\$\{|(^|[^%])%\{/.test(t))).toEqual([]);
+    expect(strings.some((t) => t.includes('%%{number:'))).toBe(true);
   });
 
   it('distributions in seconds with percentiles, by service and status class', () => {

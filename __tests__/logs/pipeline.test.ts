@@ -1,4 +1,4 @@
-import { applyLogPipeline, formula, nginxLatencyPipeline, nginxLatencyProblems, nginxLogFormat, printArithmetic } from '../../constructs/logs';
+import { applyLogPipeline, formula, nginxLatencyPipeline, nginxLatencyProblems, nginxLogFormat, printArithmetic, renderLogProcessor } from '../../constructs/logs';
 
 const { attr, divide, minus, num, times } = formula;
 
@@ -60,11 +60,11 @@ describe('the latency pipeline applied to nginx log lines', () => {
 });
 
 describe('formulas', () => {
-  it('print with spaces around - and the parentheses precedence needs', () => {
-    expect(printArithmetic(minus(attr('a-b'), attr('c')))).toBe('@a-b - @c');
-    expect(printArithmetic(times(minus(attr('end'), attr('start')), num(1000)))).toBe('(@end - @start) * 1000');
-    expect(printArithmetic(minus(attr('a'), minus(attr('b'), attr('c'))))).toBe('@a - (@b - @c)');
-    expect(printArithmetic(divide(attr('x'), num(1000)))).toBe('@x / 1000');
+  it("print in Datadog's notation: paths without @, spaces around -, the parentheses precedence needs", () => {
+    expect(printArithmetic(minus(attr('end-time'), attr('start-time')))).toBe('end-time - start-time');
+    expect(printArithmetic(times(minus(attr('end'), attr('start')), num(1000)))).toBe('(end - start) * 1000');
+    expect(printArithmetic(minus(attr('a'), minus(attr('b'), attr('c'))))).toBe('a - (b - c)');
+    expect(printArithmetic(divide(attr('heap.memory_before'), num(1000)))).toBe('heap.memory_before / 1000');
   });
 });
 
@@ -114,5 +114,29 @@ describe('bad options, each naming its field', () => {
     expect(nginxLatencyProblems({
       service: 'checkout', env: 'prod', serviceTimeHeader: 'X Runtime', serviceTimeAttribute: 'http.status_code', queueingDelayAttribute: '@queue',
     }).map((p) => p.field)).toEqual(['serviceTimeHeader', 'serviceTimeAttribute', 'queueingDelayAttribute']);
+  });
+});
+
+describe('a pipeline model of your own', () => {
+  const model = {
+    name: 'legacy app',
+    filterQuery: 'source:legacy',
+    processors: [
+      { type: 'attribute-remapper' as const, name: 'elapsed to duration', sources: ['elapsed_ns'], target: 'duration', targetFormat: 'integer' as const },
+      { type: 'status-remapper' as const, name: 'level', sources: ['level'] },
+    ],
+  };
+
+  it('attribute and status remappers apply as Datadog documents them', () => {
+    const out = applyLogPipeline(model, { attributes: { elapsed_ns: '1500000', level: 'warn' } });
+    expect(out.attributes.duration).toBe(1500000);
+    expect(out.status).toBe('warn');
+  });
+
+  it('render to the provider blocks', () => {
+    expect(model.processors.map(renderLogProcessor)).toEqual([
+      { attributeRemapper: { name: 'elapsed to duration', isEnabled: true, sources: ['elapsed_ns'], sourceType: 'attribute', target: 'duration', targetType: 'attribute', preserveSource: true, overrideOnConflict: false, targetFormat: 'integer' } },
+      { statusRemapper: { name: 'level', isEnabled: true, sources: ['level'] } },
+    ]);
   });
 });

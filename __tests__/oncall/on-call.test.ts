@@ -92,6 +92,10 @@ describe('OnCall on Datadog On-Call (examples/oncall-stack.ts)', () => {
     });
   });
 
+  it('matches its snapshot', () => {
+    expect(Testing.synth(stack, true)).toMatchSnapshot();
+  });
+
   it('synthesizes without warnings', () => {
     const warnings = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data)));
     expect(warnings).toEqual([]);
@@ -185,6 +189,19 @@ describe('OnCall on PagerDuty (examples/oncall-stack.ts)', () => {
     ]);
     expect(schedule.lifecycle).toEqual({ ignore_changes: ['layer[0].start', 'layer[1].start'] });
   });
+
+  it('renders a round-robin step with PagerDuty\'s assignment strategy', () => {
+    const stack = datadogStack();
+    new PagerdutyProvider(stack, 'pagerduty', {});
+    new OnCall(stack, 'oncall', {
+      teams: [{ key: 'ops', name: 'Ops', handle: 'ops', backend: 'pagerduty', timeZone: 'UTC',
+        primary: [{ name: 'w', members: ['a@example.com', 'b@example.com'], startDate: '2026-11-30' }],
+        escalation: { steps: [{ targets: [{ user: 'a@example.com' }, { user: 'b@example.com' }], assignment: 'round-robin', escalateAfterMinutes: 5 }] } }],
+    });
+    const policy = one(synth(stack).resource, 'pagerduty_escalation_policy', 'oncall_ops_pagerduty_escalation-policy_') as { rule: Record<string, unknown>[] };
+    expect(policy.rule[0]!.escalation_rule_assignment_strategy).toEqual({ type: 'round_robin' });
+    expect(policy.rule[0]!.escalation_delay_in_minutes).toBe(5);
+  });
 });
 
 describe('OnCall validation at synth', () => {
@@ -196,6 +213,32 @@ describe('OnCall validation at synth', () => {
     expect(synthErrors(stack)).toContain('[test/oncall] identity.primary[0].members: a rotation needs at least one member');
     expect(synthErrors(stack)).toContain('[test/oncall] identity.escalation.steps[0].escalateAfterMinutes: 0 is not allowed; Datadog escalates after 1 to 600 whole minutes (60–36,000 s)');
     expect(synthErrors(stack)).toContain('[test/oncall] identity.escalation.steps[0].targets[0].schedule: targets the secondary schedule, but the team has no secondary (set secondary: next-member or rotations of its own)');
+  });
+
+  it('renders routing rules by alert status and tags, in a time window, posting to Teams without paging', () => {
+    const stack = datadogStack();
+    new OnCall(stack, 'oncall', {
+      teams: [{ key: 'sre', name: 'SRE', handle: 'sre', backend: 'datadog', timeZone: 'Europe/London', defaultUrgency: 'high',
+        primary: [{ name: 'w', members: ['a@example.com', 'b@example.com'], startDate: '2026-11-30' }],
+        escalation: { steps: [{ targets: [{ schedule: 'primary', position: 'next' }], assignment: 'round-robin' }], resolvePageOnPolicyEnd: true },
+        routing: [
+          { alertStatuses: ['warn'], tags: { service: 'batch' }, page: false, msTeams: { channel: 'batch', team: 'ops', tenant: 'acme' } },
+          { priorities: [1, 2], timeWindow: { restrictions: [{ startDay: 'saturday', startTime: '00:00', endDay: 'monday', endTime: '08:00' }] }, urgency: 'high' },
+        ] }],
+    });
+    const { resource } = synth(stack);
+    const policy = `\${datadog_on_call_escalation_policy.${Object.keys(resource.datadog_on_call_escalation_policy!)[0]}.id}`;
+    expect((one(resource, 'datadog_on_call_team_routing_rules', 'oncall_sre_routing-rules_') as { rule: unknown[] }).rule).toEqual([
+      { query: 'alert_status:warn AND tags.service:batch', action: [{ send_teams_message: { channel: 'batch', team: 'ops', tenant: 'acme' } }] },
+      {
+        query: 'priority:(1 OR 2)', escalation_policy: policy, urgency: 'high',
+        time_restrictions: { time_zone: 'Europe/London', restriction: [{ start_day: 'saturday', start_time: '00:00:00', end_day: 'monday', end_time: '08:00:00' }] },
+      },
+      { escalation_policy: policy, urgency: 'high' },
+    ]);
+    const steps = (one(resource, 'datadog_on_call_escalation_policy', 'oncall_sre_escalation-policy_') as { step: Record<string, unknown>[]; resolve_page_on_policy_end: boolean });
+    expect(steps.resolve_page_on_policy_end).toBe(true);
+    expect(steps.step[0]).toEqual({ escalate_after_seconds: 600, assignment: 'round-robin', target: [{ schedule: expect.stringMatching(/^\$\{datadog_on_call_schedule\.oncall_sre_primary-schedule_[0-9A-F]{8}\.id\}$/), position: 'next' }] });
   });
 
   it('renders a layer in another zone with its own time_zone, and restrictions as hh:mm:ss', () => {

@@ -1,4 +1,5 @@
-import { planOnCall, rotationLayers, type OnCallTeamSpec, type RestrictionSpec, formatRfc3339, scheduleTimeline, WEEKDAYS } from '../../constructs/oncall';
+import { planOnCall, rotationLayers, type OnCallTeamSpec, type RestrictionSpec, scheduleTimeline, WEEKDAYS } from '../../constructs/oncall';
+import { formatRfc3339 } from '../../constructs/oncall/time';
 
 /** A Datadog team with a weekly primary of three, as a base for each case. */
 function team(overrides: Partial<OnCallTeamSpec> = {}): OnCallTeamSpec {

@@ -104,6 +104,17 @@ instances:
     expect({ code: strict.code, stdout: strict.stdout }).toEqual({ code: 1, stdout: plain.stdout });
   });
 
+  test('--json prints one object per problem with its severity and, for errors, what the Agent does', async () => {
+    const runs = file('runs-json.yaml', RUNS.replace('type: gauge', 'type: gauges'));
+    const { code, stdout } = await houndstack('pg', 'check', '--json', runs);
+    expect(code).toBe(1);
+    expect(stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual([
+      { file: runs, severity: 'warning', path: 'instances[0].password', message: expect.stringContaining('is a literal password') },
+      { file: runs, severity: 'warning', path: 'instances[0].tags[0]', message: expect.stringContaining('test:<INTEGRATION_NAME>') },
+      { file: runs, severity: 'error', path: 'instances[0].custom_queries[0] (app): columns[0].type', message: expect.stringContaining('"gauges" is not a column type'), agent: 'instance skipped' },
+    ]);
+  });
+
   test('a file holding only custom_queries: is checked as one instance\'s queries, without connection fields', async () => {
     const fragment = file('fragment.yaml', `
 custom_queries:

@@ -88,9 +88,12 @@ accounts:
       ]);
     });
 
-    it('never prints the key', () => {
-      const text = `${valid}    tags: { note: "ddapikey:0123456789abcdef0123456789abcdef" }\n`;
-      expect(problemsOf(text).join('\n')).not.toContain('0123456789abcdef0123456789abcdef');
+    it('never prints the key, not even where another problem echoes the value or the key names a field', () => {
+      const key = '0123456789abcdef0123456789abcdef';
+      const text = `accounts:\n  - alias: prod\n    accountId: "${key}"\n    region: us-east-1\n    tags: { note: "ddapikey:${key}", "${key}": x }\n`;
+      const problems = problemsOf(text);
+      expect(problems).toContain('accounts[0] (alias "prod").accountId: "***" is not an AWS account ID; expected exactly 12 digits (quote it in YAML so leading zeros stay)');
+      expect(problems.join('\n')).not.toContain(key);
     });
 
     it('no false positives: sha256 digests, UUIDs, RDS and secret ARNs, git commits in URLs, long numbers', () => {

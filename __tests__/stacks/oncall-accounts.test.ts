@@ -77,6 +77,13 @@ monitoring:
     expect(fixed.monitoring?.teams.identity?.pager).toEqual(['@oncall-identity']);
   });
 
+  it('refuses a policy naming an on-call team whose pages would reach nobody', () => {
+    const policies = 'monitoring:\n  teams:\n    identity: { chat: ["@slack-identity"], oncall: identity }\n';
+    expect(problemsOf(accounts + policies + team.replace(/      escalation:\n.*\n/, ''))).toEqual([
+      'monitoring.teams.identity.oncall: on-call team "identity" has no escalation policy; its pages would reach nobody',
+    ]);
+  });
+
   it('pages @pagerduty-<service> for a policy naming a PagerDuty team', () => {
     const pd = team.replace('backend: datadog', 'backend: pagerduty\n      pagerduty: { serviceName: identity-login }');
     const file = parseAccounts(accounts + 'monitoring:\n  teams:\n    identity: { chat: ["@slack-identity"], oncall: identity }\n' + pd, FILE);

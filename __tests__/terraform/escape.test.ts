@@ -1,8 +1,12 @@
 import { TerraformVariable, Testing } from 'cdktf';
 import { DatadogMonitor } from '../../constructs/monitors/monitor';
 import { MonitorCatalog } from '../../constructs/monitors/catalog';
+import { DatadogLatencySlo } from '../../constructs/monitors/slo';
 import { escapeTerraformTemplate } from '../../constructs/terraform/escape';
+import { customQuery } from '../../constructs/postgres-check';
+import { PostgresCheckParameter } from '../../constructs/postgres-delivery/ssm-parameter/postgres-check-parameter';
 import { cpuSpec } from '../monitors/catalog/helpers';
+import { awsStack, ordersCheck } from '../postgres-check/delivery-fixtures';
 import { datadogStack } from '../support/datadog-stack';
 
 /*
@@ -43,6 +47,34 @@ describe('escaping literal text for Terraform', () => {
       name: '[a] CPU high on $${APP} %%{if x}',
       message: 'CPU is high. Runbook: kubectl logs -l app=$${APP} | grep %%{level} @slack-a-alerts',
     });
+  });
+
+  it('a latency SLO: name and description', () => {
+    const stack = datadogStack();
+    new DatadogLatencySlo(stack, 'slo', {
+      name: 'checkout ${ENV}: p95 at most 0.5 s',
+      description: 'See %{runbook}',
+      metricQuery: 'p95:trace.nginx.request{env:prod,service:checkout-nginx}',
+      thresholdSeconds: 0.5,
+      target: 99.5,
+    });
+    const [slo] = Object.values(synth(stack).resource.datadog_service_level_objective!);
+    expect(slo).toMatchObject({ name: 'checkout $${ENV}: p95 at most 0.5 s', description: 'See %%{runbook}' });
+  });
+
+  it("the Postgres check's YAML in SSM: SQL text with ${ is stored as written", () => {
+    const stack = awsStack();
+    const query = customQuery({
+      name: 'templates',
+      metricPrefix: 'app.templates',
+      query: "SELECT count(*) FROM templates WHERE body LIKE '%${%' OR body LIKE '%\\%{%'",
+      columns: [{ name: 'count', type: 'gauge' }],
+    });
+    const check = ordersCheck(stack, { instances: [{ host: 'db', username: 'datadog', customQueries: [query] }] });
+    new PostgresCheckParameter(stack, 'conf', { check });
+    const [parameter] = Object.values((JSON.parse(Testing.synth(stack)) as { resource: Record<string, Record<string, { insecure_value: string }>> }).resource.aws_ssm_parameter!);
+    expect(check.toYaml()).toContain("LIKE '%${%'");
+    expect(parameter!.insecure_value).toBe(check.toYaml().replace('${', () => '$${').replace('%{', () => '%%{'));
   });
 
   it('text that is already escaped for Terraform stays literal: $${ is written $$${', () => {

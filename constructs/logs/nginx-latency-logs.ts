@@ -7,7 +7,7 @@ import {
   nginxLatencySettings, nginxLogFormat,
 } from './nginx-latency-model';
 import { LogPipelineModel, LogProcessor, printArithmetic, printGrokRule } from './pipeline';
-import { escapeTerraformTemplate } from '../terraform/escape';
+import { escapeTerraformStrings, escapeTerraformTemplate } from '../terraform/escape';
 import { stackRelativePathProblem, writeFilesAtSynth } from '../terraform/synth-files';
 
 export interface NginxLatencyLogsProps extends NginxLatencyOptions {
@@ -53,8 +53,9 @@ export class NginxLatencyLogs extends Construct {
     this.pipeline = new LogsCustomPipeline(this, 'Pipeline', {
       name: this.model.name,
       isEnabled: true,
-      filter: [{ query: this.model.filterQuery }],
-      processor: this.model.processors.map(renderLogProcessor),
+      // Grok rules hold `%{…}` and a filter may hold `${`: Terraform would read them as templates.
+      filter: [{ query: escapeTerraformTemplate(this.model.filterQuery) }],
+      processor: escapeTerraformStrings(this.model.processors.map(renderLogProcessor)),
       ...(props.tags ? { tags: [...props.tags] } : {}),
     });
     const models = nginxLatencyMetrics(props);
@@ -100,7 +101,7 @@ function renderMetric(m: LogMetricModel) {
     compute: m.kind === 'distribution'
       ? { aggregationType: 'distribution', path: m.path!, includePercentiles: true }
       : { aggregationType: 'count' },
-    filter: { query: m.filterQuery },
+    filter: { query: escapeTerraformTemplate(m.filterQuery) },
     groupBy: m.groupBy.map((g) => ({ path: g.path, tagName: g.tagName })),
   };
 }

@@ -20,7 +20,7 @@ export type Arithmetic =
   | { readonly kind: 'number'; readonly value: number }
   | { readonly kind: 'binary'; readonly op: '+' | '-' | '*' | '/'; readonly left: Arithmetic; readonly right: Arithmetic };
 
-/** Builders of formulas: `formula.minus(formula.attr('a'), formula.attr('b'))` prints `@a - @b`. */
+/** Builders of formulas: `formula.minus(formula.attr('a'), formula.attr('b'))` prints `a - b`. */
 export const formula = {
   attr: (path: string): Arithmetic => ({ kind: 'attribute', path }),
   num: (value: number): Arithmetic => ({ kind: 'number', value }),
@@ -32,10 +32,13 @@ export const formula = {
 
 const PRECEDENCE = { '+': 1, '-': 1, '*': 2, '/': 2 } as const;
 
-/** Datadog's formula text; `-` is written with spaces around it (attribute names may contain dashes). */
+/**
+ * Datadog's formula text: attributes by their path without `@` (as in Datadog's own examples,
+ * `(heap.memory_before - heap.memory_after)`); `-` with spaces around it (attribute names may contain dashes).
+ */
 export function printArithmetic(e: Arithmetic): string {
   switch (e.kind) {
-    case 'attribute': return `@${e.path}`;
+    case 'attribute': return e.path;
     case 'number': return String(e.value);
     case 'binary': {
       const side = (s: Arithmetic, right: boolean) => {
@@ -78,22 +81,49 @@ export function printGrokRule(rule: GrokRule): string {
 // Datadog's grok `number` is a decimal floating point number; `data` is any string (`.*`).
 const GROK_REGEX = { number: '(-?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)', data: '(.*)' } as const;
 
+interface CompiledGrok {
+  readonly regex: RegExp;
+  readonly captures: readonly { readonly target?: string | undefined; readonly matcher: 'number' | 'data' }[];
+}
+
+// A rule is compiled to a regular expression once, not once per log line.
+const compiledGroks = new WeakMap<GrokRule, CompiledGrok>();
+
+function compileGrok(rule: GrokRule): CompiledGrok {
+  let compiled = compiledGroks.get(rule);
+  if (!compiled) {
+    const captures: { target?: string | undefined; matcher: 'number' | 'data' }[] = [];
+    const body = rule.pieces.map((p) => {
+      if (typeof p === 'string') return p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      captures.push({ target: p.target, matcher: p.matcher });
+      return GROK_REGEX[p.matcher];
+    }).join('');
+    compiled = { regex: new RegExp(`^${body}$`, 's'), captures };
+    compiledGroks.set(rule, compiled);
+  }
+  return compiled;
+}
+
 function grokMatch(rule: GrokRule, text: string): Record<string, number | string> | undefined {
-  const targets: (string | undefined)[] = [];
-  const body = rule.pieces.map((p) => {
-    if (typeof p === 'string') return p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    targets.push(p.target);
-    return GROK_REGEX[p.matcher];
-  }).join('');
-  const m = new RegExp(`^${body}$`, 's').exec(text);
+  const { regex, captures } = compileGrok(rule);
+  const m = regex.exec(text);
   if (!m) return undefined;
   const out: Record<string, number | string> = {};
-  targets.forEach((t, i) => {
-    if (!t) return;
-    const piece = rule.pieces.filter((p) => typeof p !== 'string')[i] as { matcher: 'number' | 'data' };
-    out[t] = piece.matcher === 'number' ? Number(m[i + 1]) : m[i + 1];
+  captures.forEach((c, i) => {
+    if (c.target) out[c.target] = c.matcher === 'number' ? Number(m[i + 1]) : m[i + 1]!;
   });
   return out;
+}
+
+/** A deep copy of parsed JSON (plain objects, arrays, primitives): what a log event holds. */
+function copyJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyJson);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = copyJson(v);
+    return out;
+  }
+  return value;
 }
 
 /** A log event being processed: nested attributes, its status. */
@@ -142,9 +172,20 @@ export function evaluateArithmetic(e: Arithmetic, attributes: Readonly<Record<st
   }
 }
 
+// Category searches are parsed once per text, not once per log line.
+const parsedSearches = new Map<string, ReturnType<typeof parseLogSearch>>();
+function parsedSearch(query: string): ReturnType<typeof parseLogSearch> {
+  let parsed = parsedSearches.get(query);
+  if (!parsed) {
+    parsed = parseLogSearch(query);
+    parsedSearches.set(query, parsed);
+  }
+  return parsed;
+}
+
 /** Applies the processors in order to one log (a copy); what Datadog's pipeline would store. */
 export function applyLogPipeline(model: LogPipelineModel, log: { readonly attributes: Readonly<Record<string, unknown>>; readonly tags?: readonly string[] }): ProcessedLog {
-  const out: ProcessedLog = { attributes: structuredClone(log.attributes) as Record<string, unknown> };
+  const out: ProcessedLog = { attributes: copyJson(log.attributes) as Record<string, unknown> };
   for (const p of model.processors) {
     switch (p.type) {
       case 'arithmetic': {
@@ -165,7 +206,7 @@ export function applyLogPipeline(model: LogPipelineModel, log: { readonly attrib
       }
       case 'category': {
         for (const c of p.categories) {
-          const parsed = parseLogSearch(c.query);
+          const parsed = parsedSearch(c.query);
           if (parsed.ok && matchesLogSearch(parsed.query, { attributes: out.attributes, tags: log.tags ?? [] })) {
             setAt(out.attributes, p.target, c.name);
             break;

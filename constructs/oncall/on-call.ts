@@ -14,6 +14,7 @@ import { formatRfc3339, formatTimeOfDay } from './time';
 import type { DataPagerdutyUser } from '@cdktf/provider-pagerduty/lib/data-pagerduty-user';
 import type { DataPagerdutyVendor } from '@cdktf/provider-pagerduty/lib/data-pagerduty-vendor';
 import type { PagerDutyTeam } from './pagerduty';
+import { escapeTerraformTemplate as literal } from '../terraform/escape';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded on use: see pagerDuty() */
 /**
@@ -141,7 +142,7 @@ export class OnCall extends Construct {
       scopes.set(t.spec.key, teamScope);
       datadogTeams.set(
         t.spec.key,
-        new Team(teamScope, 'team', { name: t.spec.name, handle: t.spec.handle, description: t.spec.description ?? `${t.spec.name}, managed by houndstack` }),
+        new Team(teamScope, 'team', { name: literal(t.spec.name), handle: t.spec.handle, description: literal(t.spec.description ?? `${t.spec.name}, managed by houndstack`) }),
       );
     }
     const teams: Record<string, OnCallTeamResources> = {};
@@ -179,7 +180,7 @@ export class OnCall extends Construct {
     user: (email: string) => DataDatadogUser,
   ): Pick<DatadogOnCallTeamResources, 'primarySchedule' | 'secondarySchedule' | 'escalationPolicy' | 'routingRules'> {
     const layer = (schedule: SchedulePlan, l: LayerPlan): OnCallScheduleLayer => ({
-      name: l.name,
+      name: literal(l.name),
       effectiveDate: formatRfc3339(l.effectiveMs, l.timeZone),
       ...(l.endMs !== undefined ? { endDate: formatRfc3339(l.endMs, l.timeZone) } : {}),
       rotationStart: formatRfc3339(l.rotationStartMs, l.timeZone),
@@ -190,14 +191,14 @@ export class OnCall extends Construct {
     });
     const schedule = (s: SchedulePlan | undefined, id: string) =>
       s && s.layers.length > 0
-        ? new OnCallSchedule(scope, id, { name: s.name, timeZone: s.timeZone, teams: [team.id], layer: s.layers.map((l) => layer(s, l)) })
+        ? new OnCallSchedule(scope, id, { name: literal(s.name), timeZone: s.timeZone, teams: [team.id], layer: s.layers.map((l) => layer(s, l)) })
         : undefined;
     const primarySchedule = schedule(t.primary, 'primary-schedule');
     const secondarySchedule = schedule(t.secondary, 'secondary-schedule');
     const e = t.spec.escalation;
     const escalationPolicy = e
       ? new OnCallEscalationPolicy(scope, 'escalation-policy', {
-          name: `${t.spec.name} escalation`,
+          name: literal(`${t.spec.name} escalation`),
           teams: [team.id],
           retries: e.retries ?? 0,
           resolvePageOnPolicyEnd: e.resolvePageOnPolicyEnd ?? false,

@@ -9,6 +9,7 @@ import { IntegrationPagerdutyServiceObject } from '@cdktf/provider-datadog/lib/i
 import type { LayerPlan, SchedulePlan } from './layers';
 import { weekSecond } from './layers';
 import { pagerDutyServiceName, type TeamPlan } from './plan';
+import { escapeTerraformTemplate as literal } from '../terraform/escape';
 import { WEEKDAYS, formatRfc3339, formatTimeOfDay, parseTimeOfDay } from './time';
 
 export interface PagerDutyTeamProps {
@@ -46,7 +47,7 @@ export class PagerDutyTeam extends Construct {
     super(scope, id);
     const t = props.plan;
     const layer = (l: LayerPlan): ScheduleLayer => ({
-      name: l.name,
+      name: literal(l.name),
       start: formatRfc3339(l.effectiveMs, l.timeZone),
       ...(l.endMs !== undefined ? { end: formatRfc3339(l.endMs, l.timeZone) } : {}),
       rotationVirtualStart: formatRfc3339(l.rotationStartMs, l.timeZone),
@@ -69,7 +70,7 @@ export class PagerDutyTeam extends Construct {
     });
     const schedule = (s: SchedulePlan | undefined, id: string) => {
       if (!s || s.layers.length === 0) return undefined;
-      const r = new Schedule(this, id, { name: s.name, timeZone: s.timeZone, layer: s.layers.map(layer) });
+      const r = new Schedule(this, id, { name: literal(s.name), timeZone: s.timeZone, layer: s.layers.map(layer) });
       r.addOverride('lifecycle.ignore_changes', s.layers.map((_, i) => `layer[${i}].start`));
       return r;
     };
@@ -78,7 +79,7 @@ export class PagerDutyTeam extends Construct {
     const e = t.spec.escalation;
     if (!e) return;
     this.escalationPolicy = new EscalationPolicy(this, 'escalation-policy', {
-      name: `${t.spec.name} escalation`,
+      name: literal(`${t.spec.name} escalation`),
       numLoops: e.retries ?? 0,
       rule: e.steps.map((step) => ({
         escalationDelayInMinutes: step.escalateAfterMinutes ?? 10,
@@ -98,7 +99,7 @@ export class PagerDutyTeam extends Construct {
     const toHms = (text: string) => formatTimeOfDay(parseTimeOfDay(text) ?? 0);
     this.service = new Service(this, 'service', {
       name: pagerDutyServiceName(t),
-      description: `${t.spec.name}, managed by houndstack`,
+      description: literal(`${t.spec.name}, managed by houndstack`),
       escalationPolicy: this.escalationPolicy.id,
       alertCreation: 'create_alerts_and_incidents',
       ...(pd.acknowledgementTimeoutMinutes !== undefined ? { acknowledgementTimeout: String(pd.acknowledgementTimeoutMinutes * 60) } : { acknowledgementTimeout: 'null' }),

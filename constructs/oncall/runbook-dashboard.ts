@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { DashboardJson } from '@cdktf/provider-datadog/lib/dashboard-json';
 import type { DatadogMonitor } from '../monitors/monitor';
 import { parseMonitorQuery, summarizeQuery } from '../monitors/query';
+import { escapeTerraformTemplate } from '../terraform/escape';
 
 /*
  * A runbook next to the graphs: Datadog has no notebook resource in any provider version, so a runbook tied to a
@@ -41,8 +42,6 @@ export interface RunbookDashboardProps {
   readonly liveSpan?: '1h' | '4h' | '1d' | '2d' | '1w';
 }
 
-// In Terraform JSON every string is a template: literal ${ and %{ in the steps must be doubled to stay literal.
-const escapeTemplate = (s: string) => s.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 
 /**
  * `datadog_dashboard_json` with the monitor's runbook: steps (note), alert graph (`alert_graph` bound to the monitor's
@@ -66,8 +65,8 @@ export class RunbookDashboard extends Construct {
     const scopeTags = m.facts.scopeTags.length > 0 ? m.facts.scopeTags.join(',') : '*';
     const groupBy = m.facts.groupBy.length > 0 ? ` by {${m.facts.groupBy.join(',')}}` : '';
     const widgets: unknown[] = [
-      { definition: { type: 'note', content: escapeTemplate(props.stepsMarkdown.trim()), background_color: 'white', font_size: '14', text_align: 'left', show_tick: false, has_padding: true } },
-      { definition: { type: 'alert_graph', title: escapeTemplate(m.body.name), alert_id: '__MONITOR_ID__', viz_type: 'timeseries', time: { live_span: liveSpan } } },
+      { definition: { type: 'note', content: props.stepsMarkdown.trim(), background_color: 'white', font_size: '14', text_align: 'left', show_tick: false, has_padding: true } },
+      { definition: { type: 'alert_graph', title: m.body.name, alert_id: m.monitorId, viz_type: 'timeseries', time: { live_span: liveSpan } } },
       ...this.metrics.map((metric) => ({
         definition: {
           type: 'timeseries',
@@ -78,12 +77,13 @@ export class RunbookDashboard extends Construct {
       })),
     ];
     const json = JSON.stringify({
-      title: escapeTemplate(this.title),
-      description: escapeTemplate(`Runbook of monitor "${m.body.name}", managed by houndstack: edit the steps in the repository, not here.`),
+      title: this.title,
+      description: `Runbook of monitor "${m.body.name}", managed by houndstack: edit the steps in the repository, not here.`,
       layout_type: 'ordered',
       widgets,
     });
-    // The monitor's ID is a reference, spliced in after escaping so that it stays one.
-    this.dashboard = new DashboardJson(this, 'dashboard', { dashboard: json.replace('"__MONITOR_ID__"', JSON.stringify(m.monitorId)) });
+    // Every string of Terraform JSON is a template: the steps' literal ${ and %{ are escaped, the monitor's ID (a
+    // cdktf token) stays a reference.
+    this.dashboard = new DashboardJson(this, 'dashboard', { dashboard: escapeTerraformTemplate(json) });
   }
 }

@@ -1,7 +1,7 @@
 import { type IAspect, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { requiredTerraformVersion } from './required-version';
-import { findSecretIn, SECRET_KEY_NAME } from './secrets';
+import { findSecretIn, redactSecrets, SECRET_KEY_NAME } from './secrets';
 import { aspectsOf, guardSingleCdktf } from './single-cdktf';
 
 /*
@@ -53,7 +53,8 @@ export function findSynthesizedSecrets(stack: string, tf: Record<string, unknown
     const depth = path[0] === 'resource' || path[0] === 'data' || path[0] === 'terraform' ? 3 : 2;
     const block = path.slice(0, depth).join('.');
     const attribute = path.slice(depth).reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text === '' ? key : `${text}.${key}`), '');
-    found.push({ stack, block, attribute, what });
+    // Addresses can hold the key too (a resource named after a value): redacted, never printed.
+    found.push({ stack: redactSecrets(stack), block: redactSecrets(block), attribute: redactSecrets(attribute), what });
   };
   const visit = (value: unknown): void => {
     if (typeof value === 'string') {

@@ -29,6 +29,16 @@ export function findSecretIn(value: string): string | undefined {
   return undefined;
 }
 
+/** `text` (a resource address, a path) with whatever looks like a credential replaced by `***`: safe to print. */
+export function redactSecrets(text: string): string {
+  if (text.length < 20) return text;
+  return text.replace(CANDIDATE, (run, offset: number) => {
+    if (run.startsWith('AKIA') || run.startsWith('ASIA')) return run.length === 20 ? '***' : run;
+    if (!/[0-9]/.test(run) || !/[a-fA-F]/.test(run) || isChecksumContext(text.slice(Math.max(0, offset - 12), offset))) return run;
+    return '***';
+  });
+}
+
 /** Text just before a hex run that says it is a digest or a commit, not a key. */
 function isChecksumContext(before: string): boolean {
   return /\/$/.test(before) || /(sha1|sha256|md5|etag|commit|digest|hash|rev)[:=@ ]\s*$/i.test(before);

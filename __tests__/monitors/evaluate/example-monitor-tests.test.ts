@@ -3,6 +3,7 @@ import { Testing } from 'cdktf';
 import type { TerraformStack } from 'cdktf';
 import { buildApp } from '../../../main';
 import { buildCheckoutOrdersApp } from '../../../examples/checkout-orders';
+import { buildMonitorsApp } from '../../../examples/monitors-stack';
 import { defineMonitorTests } from '../../../stacks/monitor-tests';
 
 // The example test files, run inside the test suite by the jest helper against the example apps' monitors: each
@@ -10,6 +11,8 @@ import { defineMonitorTests } from '../../../stacks/monitor-tests';
 const root = join(__dirname, '..', '..', '..');
 defineMonitorTests([join(root, 'examples/monitor-tests/payments-prod.yaml')], { app: buildApp(join(root, 'examples/accounts.yaml')) });
 defineMonitorTests([join(root, 'examples/monitor-tests/checkout-orders.yaml')], { app: buildCheckoutOrdersApp(Testing.app()) });
+// A composite of the app's own monitor objects: its operands are evaluated as the app defines them.
+defineMonitorTests([join(root, 'examples/monitor-tests/checkout.yaml')], { app: buildMonitorsApp(Testing.app()) });
 
 describe('examples/checkout-orders.ts', () => {
   it('synthesizes with every create-time rule and hygiene rule satisfied, no warnings', () => {

@@ -73,6 +73,8 @@ export const VALID_CASES: readonly QueryCase[] = [
   { query: '  avg(last_5m) : avg:system.cpu.user{ env:prod , host:a }  by { host }  >  90  ', valid: true, note: 'spaces around tokens', source: 'OURS' },
   { query: 'avg(last_1h):system.disk.in_use{role:x} by {device,host} > 0.95', valid: true, note: 'no space aggregation: Datadog uses avg (warning)', source: 'ISSUE 9 (public repositories)' },
   { query: 'min(last_10m):default(min:gcp.loadbalancing.https.backend_latencies.avg{*,backend_target_type:backend_bucket} by {backend_target_name,forwarding_rule_name}, 0) > 8000', valid: true, note: "'*' first in a tag list (warning), older default(q, value)", source: 'claranet/terraform-datadog-monitors cloud/gcp/lb/monitors-lb.tf (defaults filled in)' },
+  { query: 'avg(last_15m):avg:postgresql.percent_usage_connections{*} > 0.9 by {host}', valid: true, note: 'group-by after the threshold (warning)', source: 'DataDog/integrations-core postgres/assets/monitors/percent_usage_connections.json' },
+  { query: 'avg(last_5m):sum:kubernetes.cpu.requests{*} by {kube_container_name}.weighted() > 4', valid: true, note: '.weighted() (docs silent on monitors: accepted)', source: 'DOC docs.datadoghq.com/dashboards/guide/how-weighted-works/ (metric part; the monitor form around it is ours)' },
   { query: 'avg(last_1m):metric{*} > 1', valid: true, note: 'bare metric name without a dot, no space aggregation', source: 'ISSUE 9 (public repositories)' },
   { query: 'avg(last_5m):avg:system.cpu.user{env:prod} by {host} != 0', valid: true, note: '!= with a group-by', source: 'ISSUE 9' },
   { query: 'sum(last_5m):sum:app.requests{*}.as_count().fill(zero, 0) > 100', valid: true, note: 'fill limit 0', source: 'ISSUE 9 (public repositories)' },

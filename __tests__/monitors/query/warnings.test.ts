@@ -1,4 +1,4 @@
-import { parseMonitorQuery, queryWarnings, type MonitorQuery } from '../../../constructs/monitors/query';
+import { parseMonitorQuery, queryWarnings, summarizeQuery, type MonitorQuery } from '../../../constructs/monitors/query';
 
 function parsed(query: string): MonitorQuery {
   const result = parseMonitorQuery(query);
@@ -32,6 +32,14 @@ describe('queryWarnings: legal in Datadog, worth a second look', () => {
         message: `older service check form; Datadog's documentation and its monitor editor write the quoted form: "process.up".over("env:prod").exclude("host:a").by("process").last(3).count_by_status()`,
       },
     ]);
+  });
+
+  it('gives the documented order for a group-by written after the threshold, and the summary keeps the groups', () => {
+    const q = parsed('avg(last_15m):avg:postgresql.percent_usage_connections{*} > 0.9 by {host}');
+    expect(queryWarnings(q)).toEqual([
+      { column: 65, message: "group-by after the threshold is the older order; Datadog's documentation writes it after the scope: '… by {host} > 0.9'" },
+    ]);
+    expect(summarizeQuery(q)).toMatchObject({ groupBy: ['host'], comparator: '>', threshold: 0.9 });
   });
 
   it('flags a burn rate whose short window is not shorter than its long window', () => {

@@ -99,7 +99,8 @@ export function replayChartSpec(
   for (const m of monitors) {
     const r = m.result;
     for (const g of r.groups) {
-      const row = monitors.length > 1 || r.groups.length > 1 ? `${m.label}${g.key === '*' ? '' : ` · ${g.key}`}` : m.label;
+      // One monitor: its groups name the rows; several: the monitor, and the group when it has one.
+      const row = monitors.length === 1 ? (g.key === '*' ? m.label : g.key) : `${m.label}${g.key === '*' ? '' : ` · ${g.key}`}`;
       if (g.series && g.series.times.length > 0) {
         const sig = `${g.key}|${g.series.times.length}|${g.series.times[0]}|${g.series.values[0]}|${g.series.values[g.series.values.length - 1]}`;
         if (!seen.has(sig)) {

@@ -64,6 +64,8 @@ export function evaluateMonitor(input: EvaluateInput): EvaluationResult {
   } else query = input.query;
   switch (query.kind) {
     case 'metric':
+      // The older order `… > 0.9 by {host}` groups the whole query; the pointwise engine groups per series.
+      if (query.trailingGroupBy) throw new UnsupportedQueryError('a group-by after the threshold (… > 0.9 by {host}) is not supported by the evaluator: write it after the scope');
       return evaluateMetric(query, input);
     case 'anomaly':
       return evaluateAnomaly(query, input);
@@ -188,7 +190,7 @@ function evaluateMetric(q: MetricQuery, input: EvaluateInput): EvaluationResult 
   const delay = options.evaluation_delay ?? 0;
   const spec = { ...windowSpecOf(q, spaceAggregationOf(q.expression)), fullWindow: options.require_full_window === true };
   const lookback = w.seconds + (spec.change?.shiftSeconds ?? 0);
-  const ctx = context(input, lookback);
+  const ctx = { ...context(input, lookback), poolPercentiles: q.evaluation.timeAggregation.text === 'percentile' };
   const asCount = usesAsCount(q.expression);
   let windowed: WindowedGroup[];
   let grouped: boolean;

@@ -1,4 +1,4 @@
-import { handleKind } from '../message/template';
+import { HANDLE_PATTERN, STATE_CONDITIONS, TEMPLATE_TAG, handleKind } from '../message/template';
 import type { NotificationState } from '../message/template';
 import type { MonitorState } from './types';
 
@@ -13,20 +13,11 @@ export function notificationFor(from: MonitorState, to: MonitorState): Notificat
   return 'no_data_recovery';
 }
 
-const STATE_BLOCKS: Record<string, (s: NotificationState) => boolean> = {
-  is_alert: (s) => s === 'alert',
-  is_warning: (s) => s === 'warning',
-  is_no_data: (s) => s === 'no_data',
-  is_recovery: (s) => s.endsWith('_recovery'),
-  is_alert_recovery: (s) => s === 'alert_recovery',
-  is_warning_recovery: (s) => s === 'warning_recovery',
-  is_no_data_recovery: (s) => s === 'no_data_recovery',
+const STATE_BLOCKS: Readonly<Record<string, (s: NotificationState) => boolean>> = {
+  ...STATE_CONDITIONS,
   // A transition is not a renotification.
   is_renotify: () => false,
 };
-
-const TAG = /\{\{\s*([#^/]?)\s*([A-Za-z_][\w.-]*)((?:\s+(?:"[^"]*"|'[^']*'|[^\s}]+))*)\s*\}\}/g;
-const HANDLE = /(?<![\w@.])@([A-Za-z0-9][\w.+%-]*(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?)/g;
 
 function args(text: string): string[] {
   return [...text.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
@@ -47,7 +38,7 @@ export function notifiedHandles(message: string, state: NotificationState, group
   let shown = true;
   let out = '';
   let last = 0;
-  for (const m of message.matchAll(TAG)) {
+  for (const m of message.matchAll(TEMPLATE_TAG)) {
     const [whole, sigil, name, rest] = m;
     const at = m.index ?? 0;
     if (shown) out += message.slice(last, at);
@@ -71,7 +62,7 @@ export function notifiedHandles(message: string, state: NotificationState, group
   }
   if (shown) out += message.slice(last);
   const handles: string[] = [];
-  for (const h of out.matchAll(HANDLE)) {
+  for (const h of out.matchAll(HANDLE_PATTERN)) {
     const handle = `@${h[1].replace(/[.]+$/, '')}`;
     if (handleKind(handle) !== undefined && !handles.includes(handle)) handles.push(handle);
   }

@@ -23,6 +23,11 @@ export interface PointwiseContext {
   readonly rangeEnd: number;
   /** Spacing of points when a series cannot tell (one point): the test's interval. */
   readonly defaultStepSeconds: number;
+  /**
+   * Keep every sample of a pNN space aggregation instead of one percentile per timestamp: with the `percentile` time
+   * aggregation, Datadog takes the percentile of all the distribution's values in the window.
+   */
+  readonly poolPercentiles?: boolean;
 }
 
 /** Functions evaluated point by point; every other name is refused with its name (never guessed). */
@@ -111,7 +116,7 @@ function leaf(s: Series, ctx: PointwiseContext): Pointwise {
   }
   const groups = new Map<string, GroupSeries>();
   for (const [key, m] of members) {
-    let g = spaceAggregate(m.list, s.spaceAggregation.text);
+    let g = ctx.poolPercentiles && isPercentileAggregation(s.spaceAggregation.text) ? pool(m.list) : spaceAggregate(m.list, s.spaceAggregation.text);
     for (const mod of s.modifiers) g = applyModifier(g, mod, ctx);
     groups.set(key, { tags: m.tags, ...g });
   }
@@ -148,6 +153,16 @@ function pointsOf(input: InputSeries): Arrays {
 function sortArrays(times: Float64Array, values: Float64Array): Arrays {
   const idx = Array.from(times.keys()).sort((a, b) => times[a] - times[b]);
   return { times: Float64Array.from(idx, (i) => times[i]), values: Float64Array.from(idx, (i) => values[i]) };
+}
+
+/** Every sample of the group's series, in time order (several at one time are kept). */
+function pool(list: readonly InputSeries[]): Arrays {
+  const all = list.map(pointsOf);
+  const n = all.reduce((k, a) => k + a.times.length, 0);
+  const idx: [number, number][] = [];
+  all.forEach((a, j) => a.times.forEach((_, i) => idx.push([j, i])));
+  idx.sort((x, y) => all[x[0]].times[x[1]] - all[y[0]].times[y[1]]);
+  return { times: Float64Array.from(idx, ([j, i]) => all[j].times[i]), values: Float64Array.from({ length: n }, (_, k) => all[idx[k][0]].values[idx[k][1]]) };
 }
 
 /** Space aggregation across the group's series at each timestamp (points at the same time are combined). */
@@ -200,6 +215,8 @@ function applyModifier(g: Arrays, mod: Modifier, ctx: PointwiseContext): Arrays 
     }
     case 'fill':
       return fill(g, mod.mode.text, mod.limitSeconds?.value, ctx);
+    case 'weighted':
+      throw new UnsupportedQueryError('.weighted() is not supported by the evaluator: it weights points by how long each tag value reported, which the input series do not say');
   }
 }
 

@@ -26,7 +26,7 @@ export function parseDurationSeconds(text: string): number | undefined {
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)$/;
 
 /** An RFC 3339 time → UNIX seconds. */
-export function parseRfc3339(text: string): number | undefined {
+function parseRfc3339(text: string): number | undefined {
   if (!RFC3339.test(text)) return undefined;
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? undefined : ms / 1000;
@@ -113,10 +113,13 @@ export type MonitorTestCase = z.output<typeof testSchema>;
 /** A monitor of the app, as the test runner needs it. */
 export interface ResolvedMonitor {
   readonly name: string;
+  /** The query; for a composite, its expression over the names of `composite.members`. */
   readonly query: string;
   readonly thresholds: Thresholds;
   readonly options: EvaluationOptions;
   readonly message: string;
+  /** A composite's operands, by the names its expression uses. */
+  readonly composite?: { readonly members: Readonly<Record<string, ResolvedMonitor>> };
 }
 
 export type MonitorResolver = (ref: string) => ResolvedMonitor | { readonly error: string };
@@ -235,9 +238,11 @@ export function runMonitorTest(t: MonitorTestCase, resolve: MonitorResolver): Te
   let thresholds: Thresholds | undefined = t.thresholds;
   let options: EvaluationOptions = optionsFrom(t.options);
   let message: string | undefined;
+  let appMembers: Readonly<Record<string, ResolvedMonitor>> | undefined;
   if (t.monitor !== undefined) {
     const m = resolve(t.monitor);
     if ('error' in m) throw new UnsupportedQueryError(`monitor: ${m.error}`);
+    appMembers = m.composite?.members;
     query = m.query;
     thresholds = { ...m.thresholds, ...t.thresholds };
     options = { ...m.options, ...options };
@@ -261,10 +266,14 @@ export function runMonitorTest(t: MonitorTestCase, resolve: MonitorResolver): Te
   const base = { series, from: start, to, intervalSeconds: interval };
 
   let result: EvaluationResult;
-  if (t.monitors) {
+  if (t.monitors || appMembers) {
     const members: Record<string, EvaluationResult> = {};
-    for (const [name, m] of Object.entries(t.monitors)) {
-      members[name] = evaluateMonitor({ ...base, query: m.query, ...(m.thresholds ? { thresholds: m.thresholds } : {}), options: optionsFrom(m.options) });
+    const withBands = (q: string) => (bands.length > 0 && /^\s*\w+\(last_\w+\):anomalies\(/.test(q) ? { bands } : {});
+    for (const [name, m] of Object.entries(t.monitors ?? {})) {
+      members[name] = evaluateMonitor({ ...base, query: m.query, ...(m.thresholds ? { thresholds: m.thresholds } : {}), options: optionsFrom(m.options), ...withBands(m.query) });
+    }
+    for (const [name, m] of Object.entries(appMembers ?? {})) {
+      members[name] = evaluateMonitor({ ...base, query: m.query, thresholds: m.thresholds, options: m.options, ...withBands(m.query) });
     }
     const parsed = parseCompositeExpression(query, { allowPlaceholders: true });
     if (!parsed.ok) throw new UnsupportedQueryError(`query: ${parsed.error.message}`);

@@ -67,7 +67,8 @@ export function isPagerHandle(handle: string): boolean {
   return k === 'pagerduty' || k === 'oncall';
 }
 
-const STATE_CONDITIONS: Record<string, (s: NotificationState) => boolean> = {
+/** Conditions on the notification's state: `{{#is_alert}}` shows in alert notifications only, and so on. */
+export const STATE_CONDITIONS: Readonly<Record<string, (s: NotificationState) => boolean>> = {
   is_alert: (s) => s === 'alert',
   is_warning: (s) => s === 'warning',
   is_no_data: (s) => s === 'no_data',
@@ -86,8 +87,8 @@ interface Open {
 }
 
 // {{#name args}}, {{^name args}}, {{/name}}, {{ var }}
-const TAG = /\{\{\s*([#^/]?)\s*([A-Za-z_][\w.-]*)((?:\s+(?:"[^"]*"|'[^']*'|[^\s}]+))*)\s*\}\}/g;
-const HANDLE = /(?<![\w@.])@([A-Za-z0-9][\w.+%-]*(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?)/g;
+export const TEMPLATE_TAG = /\{\{\s*([#^/]?)\s*([A-Za-z_][\w.-]*)((?:\s+(?:"[^"]*"|'[^']*'|[^\s}]+))*)\s*\}\}/g;
+export const HANDLE_PATTERN = /(?<![\w@.])@([A-Za-z0-9][\w.+%-]*(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?)/g;
 
 // Catalogs repeat messages (one team policy, thousands of monitors): analyses are cached by text.
 const CACHE_LIMIT = 2000;
@@ -114,7 +115,7 @@ function analyzeUncached(message: string): MessageAnalysis {
   // Positions of every block boundary, to know the open blocks at each handle.
   const events: { offset: number; end: number; open?: Open; close?: string }[] = [];
   const stack: Open[] = [];
-  for (const m of message.matchAll(TAG)) {
+  for (const m of message.matchAll(TEMPLATE_TAG)) {
     const [, sigil, name, args] = m;
     const offset = m.index ?? 0;
     if (sigil === '#' || sigil === '^') {
@@ -138,9 +139,9 @@ function analyzeUncached(message: string): MessageAnalysis {
   for (const open of stack) problems.push(`{{${open.negated ? '^' : '#'}${open.name}}} opened at offset ${open.offset} is never closed`);
 
   // Strip template tags so `{{#is_match "a@b.c"}}` arguments do not read as handles.
-  const plain = message.replace(TAG, (t) => ' '.repeat(t.length));
+  const plain = message.replace(TEMPLATE_TAG, (t) => ' '.repeat(t.length));
   const handles: HandleUse[] = [];
-  for (const m of plain.matchAll(HANDLE)) {
+  for (const m of plain.matchAll(HANDLE_PATTERN)) {
     const handle = `@${m[1].replace(/[.]+$/, '')}`;
     const offset = m.index ?? 0;
     const open: Open[] = [];

@@ -126,6 +126,7 @@ export type FillMode = 'null' | 'zero' | 'linear' | 'last';
 export type Modifier =
   | { readonly type: 'modifier'; readonly span: Span; readonly name: 'as_count' }
   | { readonly type: 'modifier'; readonly span: Span; readonly name: 'as_rate' }
+  | { readonly type: 'modifier'; readonly span: Span; readonly name: 'weighted' }
   | {
       readonly type: 'modifier';
       readonly span: Span;
@@ -278,6 +279,8 @@ export interface MetricQuery {
   readonly evaluation: Evaluation;
   readonly expression: MetricExpression;
   readonly comparison: Comparison;
+  /** The older order, `… > 0.9 by {host}`: a group-by written after the threshold (kept where it was written). */
+  readonly trailingGroupBy?: GroupBy;
 }
 
 export interface AnomalyQuery {

@@ -268,10 +268,18 @@ export interface SearchableLog {
 /** Reserved attributes are searched without `@` (`service:web`), like tags. */
 const RESERVED_SEARCH_KEYS = new Set(['host', 'service', 'source', 'status', 'trace_id', 'message']);
 
+// Paths are few (those of a pipeline's processors and searches) and read once per log line: split them once.
+const splitPaths = new Map<string, readonly string[]>();
+
 /** The value at a dotted path of nested objects (`http.status_code`). */
 export function attributeAt(attributes: Readonly<Record<string, unknown>>, path: string): unknown {
+  let parts = splitPaths.get(path);
+  if (!parts) {
+    parts = path.split('.');
+    splitPaths.set(path, parts);
+  }
   let at: unknown = attributes;
-  for (const part of path.split('.')) {
+  for (const part of parts) {
     if (at === null || typeof at !== 'object') return undefined;
     at = (at as Record<string, unknown>)[part];
   }
@@ -302,16 +310,25 @@ export function matchesLogSearch(node: SearchNode, log: SearchableLog): boolean 
     }
     case 'cidr': return valuesFor(node.key, log).some((ip) => node.blocks.some((b) => inIpv4Block(ip, b)));
     case 'compare': case 'range': {
-      const nums = valuesFor(node.key, log).map(Number).filter((n) => Number.isFinite(n));
-      return nums.some((n) => (node.type === 'compare'
-        ? (node.op === '>' ? n > node.value : node.op === '>=' ? n >= node.value : node.op === '<' ? n < node.value : n <= node.value)
-        : (node.low === '*' || n >= node.low) && (node.high === '*' || n <= node.high)));
+      for (const v of valuesFor(node.key, log)) {
+        const n = Number(v);
+        if (!Number.isFinite(n)) continue;
+        const inside = node.type === 'compare'
+          ? (node.op === '>' ? n > node.value : node.op === '>=' ? n >= node.value : node.op === '<' ? n < node.value : n <= node.value)
+          : (node.low === '*' || n >= node.low) && (node.high === '*' || n <= node.high);
+        if (inside) return true;
+      }
+      return false;
     }
   }
 }
 
-function valuesFor(key: string | undefined, log: SearchableLog): string[] {
-  const str = (v: unknown): string[] => (v === undefined || v === null || typeof v === 'object' ? [] : [String(v)]);
+const NONE: readonly string[] = [];
+function str(v: unknown): readonly string[] {
+  return v === undefined || v === null || typeof v === 'object' ? NONE : [String(v)];
+}
+
+function valuesFor(key: string | undefined, log: SearchableLog): readonly string[] {
   if (key === undefined) return str(log.attributes.message);
   if (key.startsWith('@')) return str(attributeAt(log.attributes, key.slice(1)));
   if (RESERVED_SEARCH_KEYS.has(key)) return str(log.attributes[key]);

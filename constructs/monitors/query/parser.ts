@@ -274,8 +274,12 @@ class Parser {
     if (expression.span.start !== bodyStart) s.fail(bodyStart, 'expected a metric expression');
     if (evaluation.timeAggregation.text === 'percentile') this.checkPercentileSeries(expression);
     const comparison = this.parseComparison();
+    // The older order, group-by after the threshold: Datadog's own recommended postgres monitor is written
+    // `avg(last_15m):avg:postgresql.percent_usage_connections{*} > 0.9 by {host}`.
+    s.skipSpaces();
+    const trailingGroupBy = this.lookingAtBy() ? this.parseGroupBy() : undefined;
     this.expectEnd();
-    return { kind: 'metric', span: { start, end: s.pos }, evaluation, expression, comparison };
+    return { kind: 'metric', span: { start, end: s.pos }, evaluation, expression, comparison, ...(trailingGroupBy ? { trailingGroupBy } : {}) };
   }
 
   /** `percentile(last_5m):` takes the percentile over the window of a distribution: one series aggregated as pNN. */
@@ -635,12 +639,14 @@ class Parser {
     const start = s.pos;
     s.pos++; // the dot
     const name = s.readWord();
-    const known = ['as_count', 'as_rate', 'rollup', 'fill'];
+    // `.weighted()`: Datadog's weighting of short-lived tag values (dashboards guide "How does weighted() work?");
+    // nothing says monitors refuse it, so it is accepted.
+    const known = ['as_count', 'as_rate', 'rollup', 'fill', 'weighted'];
     if (!name || !known.includes(name.text)) {
       const hint = name ? closest(name.text, known) : undefined;
       s.fail(
         name ? name.span.start : s.pos,
-        `unknown modifier ${name ? `'.${name.text}()'` : s.describeNext()}${hint ? ` (did you mean '.${hint}()'?)` : ''}: expected .as_count(), .as_rate(), .rollup(…) or .fill(…)`,
+        `unknown modifier ${name ? `'.${name.text}()'` : s.describeNext()}${hint ? ` (did you mean '.${hint}()'?)` : ''}: expected .as_count(), .as_rate(), .rollup(…), .fill(…) or .weighted()`,
         known.map((k) => `.${k}()`),
       );
     }
@@ -649,7 +655,7 @@ class Parser {
       s.fail(start, dup.name === name.text ? `'.${name.text}()' is given twice` : `use one of .as_count() or .as_rate(), not both`);
     }
     const open = s.expect('(', `after '.${name.text}'`);
-    if (name.text === 'as_count' || name.text === 'as_rate') {
+    if (name.text === 'as_count' || name.text === 'as_rate' || name.text === 'weighted') {
       this.expectClose(open, `.${name.text}`);
       return { type: 'modifier', span: { start, end: s.pos }, name: name.text };
     }

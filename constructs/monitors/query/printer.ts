@@ -21,8 +21,10 @@ import type {
 
 export function printQuery(q: MonitorQuery): string {
   switch (q.kind) {
-    case 'metric':
-      return `${printEvaluation(q.evaluation)}:${printExpression(q.expression)} ${printComparison(q.comparison)}`;
+    case 'metric': {
+      const trailing = q.trailingGroupBy ? ` by {${q.trailingGroupBy.keys.map((k) => k.text).join(',')}}` : '';
+      return `${printEvaluation(q.evaluation)}:${printExpression(q.expression)} ${printComparison(q.comparison)}${trailing}`;
+    }
     case 'anomaly': {
       const a = q.anomalies;
       const args = [printExpression(a.query), quoted(a.algorithm.text, "'"), a.deviations.text, ...a.namedArgs.map(printNamed)];
@@ -114,6 +116,7 @@ function printModifier(m: Modifier): string {
   switch (m.name) {
     case 'as_count':
     case 'as_rate':
+    case 'weighted':
       return `.${m.name}()`;
     case 'rollup':
       return m.seconds ? `.rollup(${m.aggregator.text}, ${m.seconds.text})` : `.rollup(${m.aggregator.text})`;

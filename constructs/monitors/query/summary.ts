@@ -264,6 +264,7 @@ export function summarizeQuery(q: MonitorQuery): QuerySummary {
       };
       if (q.kind === 'metric') {
         c.expression(q.expression);
+        if (q.trailingGroupBy) for (const k of q.trailingGroupBy.keys) c.addGroup(k.text);
         return c.finish(common);
       }
       if (q.kind === 'anomaly') {

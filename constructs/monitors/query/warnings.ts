@@ -33,6 +33,13 @@ export function queryWarnings(q: MonitorQuery): QueryWarning[] {
   switch (q.kind) {
     case 'metric':
       walk(q.expression, series);
+      if (q.trailingGroupBy) {
+        const keys = q.trailingGroupBy.keys.map((k) => k.text).join(',');
+        warnings.push({
+          column: q.trailingGroupBy.span.start + 1,
+          message: `group-by after the threshold is the older order; Datadog's documentation writes it after the scope: '… by {${keys}} ${q.comparison.comparator.text} ${q.comparison.threshold.text}'`,
+        });
+      }
       break;
     case 'anomaly':
       walk(q.anomalies.query, series);

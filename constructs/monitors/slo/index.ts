@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ServiceLevelObjective } from '@cdktf/provider-datadog/lib/service-level-objective';
+import { escapeTerraformTemplate } from '../../terraform/escape';
 import { parseMonitorQuery } from '../query';
 import { isToken } from '../model/query-text';
 
@@ -38,9 +39,10 @@ export class DatadogLatencySlo extends Construct {
     super(scope, id);
     const problems = latencySloProblems(props);
     this.resource = new ServiceLevelObjective(this, 'Resource', {
-      name: props.name,
+      // Literal text: `${` and `%{` escaped for Terraform (cdktf tokens kept).
+      name: escapeTerraformTemplate(props.name),
       type: 'time_slice',
-      ...(props.description !== undefined ? { description: props.description } : {}),
+      ...(props.description !== undefined ? { description: escapeTerraformTemplate(props.description) } : {}),
       ...(props.tags !== undefined ? { tags: [...props.tags] } : {}),
       thresholds: [{
         timeframe: props.timeframe ?? '30d',

@@ -63,7 +63,9 @@ function buildAccounts(accountsFile: string, file: AccountsFile, outdir?: string
   }
   if (file.oncall) new OnCallStack(app, { config: file.oncall, site: file.datadog.site, ...(file.backend ? { backend: file.backend } : {}) });
   // Accounts with `monitors.shards`: their catalog monitors in shard stacks of their own (stacks/monitor-shards.ts).
-  for (const stack of addMonitorShardStacks(app, file, accountsFile)) progress?.stackBuilt(stack);
+  const shards = addMonitorShardStacks(app, file, accountsFile);
+  problems.push(...shards.problems);
+  for (const stack of shards.stacks) progress?.stackBuilt(stack);
   // Hygiene rules (runbooks on pages, unique names, safety rails…) on every stack's monitors, at synth.
   applyMonitorRules(app);
   // Every handle the monitors notify is in the saved list of Datadog's handles (monitoring.handlesFile), if one is named.

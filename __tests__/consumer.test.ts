@@ -1,6 +1,6 @@
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { builtinModules } from 'node:module';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
@@ -192,6 +192,10 @@ describe('the packed library', () => {
 
 describe('a cdktf app that installs the tarball', () => {
   it('synthesizes the AWS integration, the monitor and the launch template when nothing is broken', () => {
+    // …without the optional peers, which only the constructs that use them load.
+    const optional = Object.keys(manifest.peerDependenciesMeta ?? {}).filter((n) => manifest.peerDependenciesMeta![n]!.optional);
+    expect(optional.sort()).toEqual(['@cdktf/provider-pagerduty', '@cdktf/provider-postgresql']);
+    expect(optional.filter((n) => existsSync(join(tarballApp, 'node_modules', n)))).toEqual([]);
     const result = synth(tarballApp, 'nothing');
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -226,6 +230,12 @@ describe('a cdktf app that installs the tarball', () => {
     const result = synth(tarballApp, 'imds');
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('[consumer/ecs-workers] [HS-IMDS-2] A host that runs containers allows IMDSv1: metadata_options.http_tokens is "optional".');
+  });
+
+  it('type-checks a TypeScript app against the packed declarations', () => {
+    const tsc = run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], tarballApp);
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
   });
 
   it('runs `npx houndstack --version` and a query check from the compiled CLI', () => {

@@ -1,6 +1,7 @@
 /*
  * The package's targets (issue 8), measured as whole processes, each beside a baseline run in turn with it (A B A B …)
- * so that the ratio holds when the shared machine's speed drifts:
+ * so that the ratio holds when the shared machine's speed drifts; CPU time (user + sys, from the shell's `times`)
+ * beside the wall time says what a loaded machine hides:
  *   houndstack --help, houndstack query check <one query>   ≤ 0.4 s (compiled CLI from dist/)
  *   npx houndstack --help in an app that has houndstack in node_modules: npx's own start, then the same CLI
  *   npm run synth of the example accounts                    ≤ 1.2 s
@@ -26,14 +27,25 @@ interface Case {
   readonly baseline: { readonly name: string; readonly command: readonly string[]; readonly cwd?: string };
 }
 
-function wallMs(command: readonly string[], cwd = root): number {
+/**
+ * One run: wall time from the clock, CPU time (user + sys of every process it waited for) from the POSIX shell's
+ * `times`, which on a loaded machine says what the wall time would be on an idle one better than the wall time does.
+ */
+function measure(command: readonly string[], cwd = root): { wallMs: number; cpuMs: number } {
   const env = { ...process.env };
   delete env.HOUNDSTACK_CLI_FROM_SOURCE; // the compiled CLI, as users run it
+  const script = '"$@" >/dev/null 2>&1; status=$?; times >&2; exit $status';
   const started = process.hrtime.bigint();
-  const result = spawnSync(command[0]!, command.slice(1), { cwd, encoding: 'utf8', env: { ...env, CI: '1' } });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (result.status !== 0) throw new Error(`${command.join(' ')} (in ${cwd}) exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
-  return ms;
+  const result = spawnSync('sh', ['-c', script, 'sh', ...command], { cwd, encoding: 'utf8', env: { ...env, CI: '1' } });
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) throw new Error(`${command.join(' ')} (in ${cwd}) exited ${result.status}:\n${result.stderr}`);
+  // `times`: the shell's own user and sys, then its children's: "0m1.010000s 0m0.240000s".
+  const children = result.stderr.trim().split('\n').at(-1)!.match(/(\d+)m([\d.]+)s/g) ?? [];
+  const cpuMs = children.reduce((sum, t) => {
+    const [, m, sec] = /(\d+)m([\d.]+)s/.exec(t)!;
+    return sum + (Number(m) * 60 + Number(sec)) * 1000;
+  }, 0);
+  return { wallMs, cpuMs };
 }
 
 function median(values: readonly number[]): number {
@@ -85,7 +97,7 @@ function main(): void {
         baseline: { name: 'npx noop (an empty script)', command: ['npx', '--offline', 'noop'], cwd: app },
       },
       {
-        name: 'npm run synth (3 example accounts)',
+        name: 'npm run synth (example accounts)',
         target: { wallMs: 1200 },
         command: ['npm', 'run', 'synth', '--silent'],
         baseline: { name: 'npm run (lists scripts)', command: ['npm', 'run', '--silent'] },
@@ -93,20 +105,22 @@ function main(): void {
     ];
 
     const rows = cases.map((c) => {
-      wallMs(c.command, c.cwd); // warm-up: file cache, tsx's transform cache
-      const a: number[] = [];
-      const b: number[] = [];
+      measure(c.command, c.cwd); // warm-up: file cache, the transpile cache of bin/register-ts.js
+      const a: { wallMs: number; cpuMs: number }[] = [];
+      const b: { wallMs: number; cpuMs: number }[] = [];
       for (let i = 0; i < runs; i++) {
-        a.push(wallMs(c.command, c.cwd));
-        b.push(wallMs(c.baseline.command, c.baseline.cwd));
+        a.push(measure(c.command, c.cwd));
+        b.push(measure(c.baseline.command, c.baseline.cwd));
       }
-      const ms = median(a);
+      const ms = median(a.map((r) => r.wallMs));
       return {
         case: c.name,
         wallMs: Math.round(ms),
+        cpuMs: Math.round(median(a.map((r) => r.cpuMs))),
         baseline: c.baseline.name,
-        baselineWallMs: Math.round(median(b)),
-        ratio: Number(median(a.map((x, i) => x / b[i]!)).toFixed(2)),
+        baselineWallMs: Math.round(median(b.map((r) => r.wallMs))),
+        baselineCpuMs: Math.round(median(b.map((r) => r.cpuMs))),
+        ratio: Number(median(a.map((x, i) => x.wallMs / b[i]!.wallMs)).toFixed(2)),
         ...(c.target ? { targetWallMs: c.target.wallMs, met: ms <= c.target.wallMs } : {}),
       };
     });
@@ -120,11 +134,12 @@ function main(): void {
       console.log(JSON.stringify(tarball));
       return;
     }
-    console.log(`median of ${runs} runs each, interleaved with the baseline; ratio = median of run-by-run ratios`);
+    console.log(`median of ${runs} runs each, interleaved with the baseline; ×: median of run-by-run wall ratios; cpu: user + sys`);
     for (const r of rows) {
       const target = 'targetWallMs' in r ? `target ≤ ${r.targetWallMs} ms: ${r.met ? 'met' : 'NOT met'}` : '';
       console.log(
-        `${r.case.padEnd(36)} ${String(r.wallMs).padStart(6)} ms   ${r.baseline.padEnd(28)} ${String(r.baselineWallMs).padStart(6)} ms  ×${r.ratio.toFixed(2)}   ${target}`,
+        `${r.case.padEnd(36)} ${String(r.wallMs).padStart(6)} ms (cpu ${String(r.cpuMs).padStart(4)})   ` +
+          `${r.baseline.padEnd(28)} ${String(r.baselineWallMs).padStart(6)} ms (cpu ${String(r.baselineCpuMs).padStart(4)})  ×${r.ratio.toFixed(2)}   ${target}`,
       );
     }
     console.log(

@@ -4,7 +4,8 @@ import { InventoryFileError } from '../constructs/monitors/inventory/load';
 import { type ShardPlan, planShards } from '../stacks/monitor-shards';
 
 interface PlanOptions {
-  readonly changed?: string[];
+  /** `true` when given with no items (an empty `git diff`): nothing changed. */
+  readonly changed?: string[] | true;
   readonly json?: boolean;
   readonly affected?: boolean;
 }
@@ -43,13 +44,13 @@ export function shardsCommand(): Command {
     .command('plan')
     .description('print each shard stack with its monitor count, estimated plan refresh time and limit; with --changed, which shards a change touches (exit 1 when a shard is over its limit)')
     .argument('[file]', 'the accounts file', DEFAULT_ACCOUNTS_FILE)
-    .option('--changed <items...>', 'monitor keys (<inventory>/<item key>) or files that changed, e.g. $(git diff --name-only origin/main)')
+    .option('--changed [items...]', 'monitor keys (<inventory>/<item key>) or files that changed, e.g. $(git diff --name-only origin/main...); none: nothing changed')
     .option('--affected', 'print only the stacks a change touches, one per line (for `cdktf diff`)')
     .option('--json', 'one JSON object per shard, one per line')
     .action((file: string, options: PlanOptions) => {
       let plan: ShardPlan;
       try {
-        plan = planShards(file, options.changed ?? []);
+        plan = planShards(file, Array.isArray(options.changed) ? options.changed : []);
       } catch (error) {
         if (error instanceof AccountsFileError || error instanceof InventoryFileError) {
           const problems = error instanceof AccountsFileError ? error.problems : error.problems.map((p) => `${error.fileName}: ${p}`);

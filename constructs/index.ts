@@ -10,6 +10,8 @@ export * from './monitors/inventory';
 export * from './monitors/slo';
 export * from './monitors/packs';
 export * from './monitors/catalog';
+export * from './monitors/import';
+export * from './monitors/handles';
 export * from './monitors/evaluate';
 export * from './postgres-check';
 export * from './postgres-delivery';

@@ -11,6 +11,14 @@ export const catalogRefSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes (it names the catalog and its addresses)'),
   /** YAML or JSON catalog file, relative to the accounts file. */
   file: z.string().min(1),
+  /**
+   * Hygiene rules not applied to this catalog's monitors, each with the reviewer's reason — e.g. HS-MON-1 on a fleet
+   * just imported, until its pages have runbooks. Create-time rules cannot be suppressed.
+   */
+  suppress: z.array(z.strictObject({
+    rule: z.string().regex(/^HS-[A-Z]+-\d+$/, 'must be a rule ID such as HS-MON-1'),
+    reason: z.string().trim().min(1, 'say why, for the reviewer'),
+  })).optional(),
 });
 
 export const catalogsSchema = z.array(catalogRefSchema);

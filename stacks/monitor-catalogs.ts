@@ -3,6 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { Construct } from 'constructs';
 import { MonitorCatalog } from '../constructs/monitors/catalog';
 import { parseCatalogFile } from '../constructs/monitors/import/catalog-file';
+import { suppressMonitorRule } from '../constructs/rules/suppressions';
 import type { CatalogRef } from './monitor-catalogs-schema';
 
 /*
@@ -39,5 +40,9 @@ export function addMonitorCatalogs(scope: Construct, refs: readonly CatalogRef[]
     return { ref, entries: r.entries };
   });
   if (problems.length > 0) throw new CatalogFileError(problems);
-  return loaded.map((l) => new MonitorCatalog(scope, `catalog-${l!.ref.name}`, { monitors: l!.entries }));
+  return loaded.map((l) => {
+    const catalog = new MonitorCatalog(scope, `catalog-${l!.ref.name}`, { monitors: l!.entries });
+    for (const s of l!.ref.suppress ?? []) suppressMonitorRule(catalog, s.rule, s.reason);
+    return catalog;
+  });
 }

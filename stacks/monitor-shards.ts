@@ -3,7 +3,8 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Construct } from 'constructs';
 import { CatalogEntry, RefreshModel, Shard, keyOf, monitorsPerShard, refreshModel, refreshSeconds, splitIntoShards } from '../constructs/monitors/catalog';
 import { expandInventory } from '../constructs/monitors/inventory';
-import { AccountsFile, AccountsFileError, AccountConfig, loadAccountsFile } from './accounts-file';
+import { AccountsFile, AccountConfig, loadAccountsFile } from './accounts-file';
+import { InventoryFileError } from '../constructs/monitors/inventory/load';
 import { inventoryMonitors } from './account-monitors';
 import { MonitorShardStack } from './monitor-shard-stack';
 import type { MonitorShardsConfig } from './monitor-shards-schema';
@@ -44,8 +45,15 @@ export function accountShards(file: AccountsFile, baseDir: string): AccountShard
     const problems: string[] = [];
     const entries: CatalogEntry[] = [];
     const inventoryOf = new Map<string, string>();
-    for (const inv of account.monitors?.inventories ?? []) {
-      const props = inventoryMonitors(inv, { accountId: account.accountId, config: account.monitors!, ...(file.monitoring ? { monitoring: file.monitoring } : {}), baseDir });
+    for (const [i, inv] of (account.monitors?.inventories ?? []).entries()) {
+      let props: ReturnType<typeof inventoryMonitors>;
+      try {
+        props = inventoryMonitors(inv, { accountId: account.accountId, config: account.monitors!, ...(file.monitoring ? { monitoring: file.monitoring } : {}), baseDir });
+      } catch (error) {
+        if (!(error instanceof InventoryFileError)) throw error;
+        for (const p of error.problems) problems.push(`${at}.inventories[${i}].file: ${error.fileName}: ${p}`);
+        continue;
+      }
       const items = typeof props.items === 'function' ? props.items() : props.items;
       const expanded = expandInventory(items, props.key, props.monitor);
       for (const p of expanded.problems) problems.push(`${at}.inventories (name "${inv.name}"): ${p}`);
@@ -77,24 +85,26 @@ export function accountShards(file: AccountsFile, baseDir: string): AccountShard
 }
 
 /**
- * One `MonitorShardStack` per shard of every sharded account, after the account stacks (main.ts). Throws
- * `AccountsFileError` listing every problem of the split (e.g. a shard over `maxPerShard`), each naming the field.
+ * One `MonitorShardStack` per shard of every sharded account (main.ts, after the account stacks), and every problem
+ * of the split (a shard over `maxPerShard`, an unreadable inventory), each naming the accounts-file field. An account
+ * with problems gets no shard stacks.
  */
-export function addMonitorShardStacks(scope: Construct, file: AccountsFile, accountsFile: string): MonitorShardStack[] {
+export function addMonitorShardStacks(scope: Construct, file: AccountsFile, accountsFile: string): { stacks: MonitorShardStack[]; problems: string[] } {
   const all = accountShards(file, dirname(accountsFile));
-  const problems = all.flatMap((a) => a.problems);
-  if (problems.length > 0) throw new AccountsFileError(accountsFile, problems);
-  return all.flatMap((a) =>
-    a.shards.map(
-      (shard) =>
-        new MonitorShardStack(scope, {
-          shard,
-          site: a.account.site ?? file.datadog.site,
-          stackPrefix: a.stackPrefix,
-          ...(file.backend ? { backend: file.backend } : {}),
-        }),
-    ),
-  );
+  const stacks = all
+    .filter((a) => a.problems.length === 0)
+    .flatMap((a) =>
+      a.shards.map(
+        (shard) =>
+          new MonitorShardStack(scope, {
+            shard,
+            site: a.account.site ?? file.datadog.site,
+            stackPrefix: a.stackPrefix,
+            ...(file.backend ? { backend: file.backend } : {}),
+          }),
+      ),
+    );
+  return { stacks, problems: all.flatMap((a) => a.problems) };
 }
 
 /** One row of `houndstack shards plan`. */

@@ -159,9 +159,12 @@ export function checkAccountMonitors(
       }
     }
     const dup = (list: string[], what: string) => {
-      list.forEach((n, i) => {
-        if (list.indexOf(n) !== i) problems.push(`${at}: ${what} "${n}" appears twice; names become construct IDs and must be unique`);
-      });
+      // A set, not indexOf: linear in the length of the list.
+      const seen = new Set<string>();
+      for (const n of list) {
+        if (seen.has(n)) problems.push(`${at}: ${what} "${n}" appears twice; names become construct IDs and must be unique`);
+        seen.add(n);
+      }
     };
     dup((m.postgresConnections ?? []).map((p) => p.name), 'postgresConnections name');
     dup((m.webLatency ?? []).map((p) => `${p.service}/${p.env}`), 'webLatency service/env');

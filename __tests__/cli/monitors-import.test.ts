@@ -96,6 +96,15 @@ describe('houndstack monitors import', () => {
     expect(readFileSync(out, 'utf8')).toBe(before);
   });
 
+  it('a .json catalog file is written and updated the same way, and synth reads it', () => {
+    const out = join(dir, 'legacy.json');
+    houndstack('monitors', 'import', write('j1.json', [cpu]), '--out', out);
+    const r = houndstack('monitors', 'import', write('j2.json', [errors, { ...cpu, priority: 1 }]), '--out', out);
+    expect(r.stdout.trimEnd().split('\n').pop()).toMatch(/: 1 added, 1 updated, 0 unchanged; 0 not written/);
+    const written = JSON.parse(readFileSync(out, 'utf8'));
+    expect(written.monitors.map((m: { id: string; priority?: number }) => [m.id, m.priority])).toEqual([['1001', 1], ['1002', undefined]]);
+  });
+
   it('bad input: one line each, naming the file and the monitor; exit 2 for unusable files, 1 for refused monitors', () => {
     const notJson = write('notjson.json', '{ nope');
     const notMonitors = write('dashboards.json', { dashboards: [] });
@@ -105,11 +114,12 @@ describe('houndstack monitors import', () => {
       expect.stringMatching(new RegExp(`^error: ${notJson}: not JSON: `)),
       `error: ${notMonitors}: not Datadog monitor JSON: expected a monitor object (with "id", "type", "query"), an array of them, or {"monitors": […]}`,
     ]);
-    const odd = write('odd.json', [{ ...cpu, id: 7, type: 'network-path alert' }, cpu, { ...cpu, name: 'again' }]);
+    const odd = write('odd.json', [{ ...cpu, id: 7, type: 'network-path alert' }, cpu, { ...cpu, name: 'again' }, { id: 8, name: 'found', type: 'metric alert', query: cpu.query, status: 'OK' }]);
     r = houndstack('monitors', 'import', odd, '--out', join(dir, 'y.yaml'));
     expect(r.status).toBe(1);
     expect(r.stdout.split('\n').filter((l) => l.startsWith('error:'))).toEqual([
       expect.stringMatching(new RegExp(`^error: ${odd}: monitor 7 "CPU high on \\{\\{host.name\\}\\}": type 'network-path alert' is unknown to provider 3.82.0, which cannot manage it \\(not written\\)`)),
+      `error: ${odd}: monitor 8 "found": no "options": not a full monitor definition (a search result?); export with GET /api/v1/monitor or the UI's "Export monitor"`,
       `error: ${odd}: monitor 1001 "again": duplicate monitor ID: already imported from ${odd}; kept the first`,
     ]);
   });
@@ -124,6 +134,25 @@ describe('houndstack monitors import', () => {
       `error: ${out}: monitors[1] (id 5, "y"): id: duplicate: monitors[0] has the same ID; one Datadog monitor can be adopted once`,
     ]);
     expect(readFileSync(out, 'utf8')).toBe(before);
+  });
+
+  it('monitors.catalogs[].suppress lifts a hygiene rule from a catalog, with its reason', () => {
+    const exported = write('silent.json', [{ ...cpu, id: 2001, name: 'silent', message: 'nobody is told' }]);
+    const out = join(dir, 'silent.yaml');
+    houndstack('monitors', 'import', exported, '--out', out);
+    const base = 'accounts:\n  - alias: prod\n    accountId: "111111111111"\n    region: us-east-1\n    monitors:\n      catalogs:\n        - name: silent\n          file: silent.yaml\n';
+    const strict = write('strict-accounts.yaml', base);
+    expect(() => Testing.synth(buildApp(strict, join(dir, 'o1')).node.findChild('prod') as never, true)).toThrow(/\[prod\/monitors\/catalog-silent\] 2001: HS-MON-2: no valid @-handle reaches the alert notification/);
+    const lifted = write('lifted-accounts.yaml', `${base}          suppress: [{ rule: HS-MON-2, reason: "imported as is; routing comes with the on-call migration" }]\n`);
+    expect(JSON.parse(Testing.synth(buildApp(lifted, join(dir, 'o2')).node.findChild('prod') as never, true)).import).toEqual([{ to: 'datadog_monitor.catalog-silent_2001', id: '2001' }]);
+  });
+
+  it('houndstack accounts check reports a catalog file edited into an invalid state, naming both files and the entry', () => {
+    write('edited.yaml', 'monitors:\n  - id: "5"\n    kind: query\n    type: metric alert\n    name: x\n    query: avg(last_5m):avg:a.b{*} > 1\n    message: "@slack-ops"\n    notifyNodata: true\n');
+    const accounts = write('edited-accounts.yaml', 'accounts:\n  - alias: prod\n    accountId: "111111111111"\n    region: us-east-1\n    monitors:\n      catalogs: [{ name: legacy, file: edited.yaml }]\n');
+    const r = houndstack('accounts', 'check', accounts);
+    expect(r.status).toBe(1);
+    expect(r.stdout + r.stderr).toContain(`error: ${accounts}: accounts[0] (alias "prod").monitors.catalogs: ${join(dir, 'edited.yaml')}: monitors[0] (id 5, "x"): notifyNodata: unknown field for kind 'query' (did you mean "notifyNoData"?)`);
   });
 
   it('--ts writes the same monitors as TypeScript CatalogEntry objects', () => {

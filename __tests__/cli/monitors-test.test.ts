@@ -18,7 +18,7 @@ describe('houndstack monitors test', () => {
     const r = houndstack('monitors', 'test', example);
     expect(r.stderr).toBe('');
     expect(r.stdout.trimEnd().split('\n')).toEqual([
-      `ok   ${example}: orders-db connection usage warns the chat, pages, and falling back to a warning tells only the chat`,
+      `ok   ${example}: orders-db connection usage warns the chat, pages, and falling back to a warning tells the chat and ends the page`,
       `ok   ${example}: DynamoDB read capacity is judged 15 minutes late (evaluation_delay) on a full 10-minute window`,
       `ok   ${example}: the AWS integration heartbeat goes NO DATA an hour after CloudWatch metrics stop, to the platform chat`,
     ]);
@@ -30,7 +30,7 @@ describe('houndstack monitors test', () => {
     writeFileSync(broken, readFileSync(join(root, example), 'utf8').replace('notified: ["@pagerduty-payments"]', 'notified: ["@slack-payments-alerts"]').replace('at: 2h15m', 'at: 2h'));
     const r = houndstack('monitors', 'test', broken);
     expect(r.stdout.trimEnd().split('\n')).toEqual([
-      `FAIL ${broken}: orders-db connection usage warns the chat, pages, and falling back to a warning tells only the chat: at 25m (2026-01-05T09:25:00Z) server:orders-1,port:5432: expected @slack-payments-alerts notified for the alert notification, got @pagerduty-payments`,
+      `FAIL ${broken}: orders-db connection usage warns the chat, pages, and falling back to a warning tells the chat and ends the page: at 25m (2026-01-05T09:25:00Z) server:orders-1,port:5432: expected @slack-payments-alerts notified for the alert notification, got @pagerduty-payments`,
       `ok   ${broken}: DynamoDB read capacity is judged 15 minutes late (evaluation_delay) on a full 10-minute window`,
       `FAIL ${broken}: the AWS integration heartbeat goes NO DATA an hour after CloudWatch metrics stop, to the platform chat: at 2h (1970-01-01T02:00:00Z) region:us-east-1: expected NO DATA, got OK (NO DATA from 2h15m)`,
     ]);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -36,6 +36,18 @@ describe('houndstack shards plan', () => {
     const affected = houndstack('shards', 'plan', '--affected', '--changed', 'examples/inventory/payments-prod-dynamodb.yaml');
     expect(affected.stdout).toBe('payments-prod-monitors-identity\npayments-prod-monitors-payments\n');
     expect(affected.status).toBe(0);
+  });
+
+  it('with --changed and nothing after it (an empty git diff), touches no shard', () => {
+    const result = houndstack('shards', 'plan', '--affected', '--changed');
+    expect(result.stdout).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('prints what the README shows', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const block = /\$ npx houndstack shards plan --changed (\S+)\n([\s\S]*?\nchanged: [^\n]*\n)/.exec(readme)!;
+    expect(houndstack('shards', 'plan', '--changed', block[1]!).stdout).toBe(block[2]);
   });
 
   it('--json gives one object per shard', () => {

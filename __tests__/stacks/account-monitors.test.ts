@@ -5,7 +5,8 @@ import { Testing } from 'cdktf';
 import { Monitor } from '@cdktf/provider-datadog/lib/monitor';
 import { buildApp } from '../../main';
 import { AccountStack } from '../../stacks/account-stack';
-import { AccountsFileError, parseAccounts } from '../../stacks/accounts-file';
+import { parseAccounts } from '../../stacks/accounts-file';
+import { accountsProblems as problemsOf } from '../support/accounts';
 
 const teams = `
 monitoring:
@@ -17,15 +18,6 @@ const account = (monitors: string, alias = 'prod', id = '111111111111') =>
   `  - alias: ${alias}\n    accountId: "${id}"\n    region: us-east-1\n    monitors:\n${monitors.replace(/^/gm, '      ')}\n`;
 const health = 'team: payments\nawsIntegrationHealth: { runbookUrl: https://runbooks.example.com/aws }';
 
-function problemsOf(text: string): readonly string[] {
-  try {
-    parseAccounts(text, 'accounts.yaml');
-    return [];
-  } catch (error) {
-    if (error instanceof AccountsFileError) return error.problems;
-    throw error;
-  }
-}
 
 let dir: string;
 beforeAll(() => {

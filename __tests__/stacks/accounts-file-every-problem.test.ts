@@ -1,15 +1,5 @@
-import { AccountsFileError, parseAccounts } from '../../stacks/accounts-file';
+import { accountsProblems as problemsOf } from '../support/accounts';
 
-/** The problems of an accounts file text, or [] if it is valid. */
-function problemsOf(text: string): readonly string[] {
-  try {
-    parseAccounts(text, 'accounts.yaml');
-    return [];
-  } catch (error) {
-    if (error instanceof AccountsFileError) return error.problems;
-    throw error;
-  }
-}
 
 const valid = `
 accounts:

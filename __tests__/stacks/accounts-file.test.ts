@@ -1,17 +1,8 @@
 import { AccountsFileError, parseAccounts } from '../../stacks/accounts-file';
+import { accountsProblems as problemsOf } from '../support/accounts';
 
 const FILE = 'accounts.yaml';
 
-/** The problems reported for a file text, or [] if it is valid. */
-function problemsOf(text: string): readonly string[] {
-  try {
-    parseAccounts(text, FILE);
-    return [];
-  } catch (error) {
-    if (error instanceof AccountsFileError) return error.problems;
-    throw error;
-  }
-}
 
 const valid = `
 accounts:

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../../main';
-import { AccountsFileError, parseAccounts } from '../../stacks/accounts-file';
+import { AccountsFileError } from '../../stacks/accounts-file';
+import { accountsProblems } from '../support/accounts';
 import { planShards } from '../../stacks/monitor-shards';
 
 const teams = `
@@ -29,16 +30,6 @@ function write(text: string, files: Record<string, string> = {}): string {
   const file = join(dir, 'accounts.yaml');
   writeFileSync(file, text);
   return file;
-}
-
-function problemsOf(text: string): readonly string[] {
-  try {
-    parseAccounts(text, 'accounts.yaml');
-    return [];
-  } catch (error) {
-    if (error instanceof AccountsFileError) return error.problems;
-    throw error;
-  }
 }
 
 describe('monitors.shards in the accounts file', () => {
@@ -72,7 +63,7 @@ describe('monitors.shards in the accounts file', () => {
   });
 
   it('checks the shards block like the rest of the file', () => {
-    expect(problemsOf(`accounts:\n${account('shards: { by: service, count: 0, extra: 1 }')}`)).toEqual([
+    expect(accountsProblems(`accounts:\n${account('shards: { by: service, count: 0, extra: 1 }')}`)).toEqual([
       'accounts[0] (alias "prod").monitors.shards.by: must be one of "team"|"none"',
       'accounts[0] (alias "prod").monitors.shards.count: must be at least 1',
       'accounts[0] (alias "prod").monitors.shards: unknown key "extra" (a typo? houndstack never ignores a key it does not know)',

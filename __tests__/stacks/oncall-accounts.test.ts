@@ -1,18 +1,10 @@
 import { Testing, type TerraformStack } from 'cdktf';
-import { AccountsFileError, parseAccounts } from '../../stacks/accounts-file';
+import { parseAccounts } from '../../stacks/accounts-file';
+import { accountsProblems as problemsOf } from '../support/accounts';
 import { buildApp } from '../../main';
 
 const FILE = 'accounts.yaml';
 
-function problemsOf(text: string): readonly string[] {
-  try {
-    parseAccounts(text, FILE);
-    return [];
-  } catch (error) {
-    if (error instanceof AccountsFileError) return error.problems;
-    throw error;
-  }
-}
 
 const accounts = `
 accounts:

@@ -32,25 +32,35 @@ function escapeLiteral(text: string): string {
 /** Escapes every string of a plain JSON value (plain objects, arrays), keys untouched. Returns the same value if unchanged. */
 export function escapeTerraformStrings<T>(value: T): T {
   if (typeof value === 'string') return escapeTerraformTemplate(value) as T;
+  // Copy on write: nothing is allocated until a string changes, which is rare (most text holds no `${` or `%{`).
   if (Array.isArray(value)) {
-    let changed = false;
-    const out = value.map((item) => {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i] as unknown;
       const e = escapeTerraformStrings(item);
-      if (e !== item) changed = true;
-      return e;
-    });
-    return (changed ? out : value) as T;
+      if (e !== item && !out) out = value.slice(0, i);
+      if (out) out.push(e);
+    }
+    return (out ?? value) as T;
   }
   // Plain objects only: a token object (IResolvable) or a class instance is cdktf's, left as it is.
   if (value !== null && typeof value === 'object' && isPlainObject(value)) {
-    let changed = false;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
+    const source = value as Record<string, unknown>;
+    let out: Record<string, unknown> | undefined;
+    for (const k in source) {
+      const v = source[k];
       const e = escapeTerraformStrings(v);
-      if (e !== v) changed = true;
-      out[k] = e;
+      if (e !== v && !out) {
+        // The keys before k, unchanged, in their order; then k and the rest as they come.
+        out = {};
+        for (const before in source) {
+          if (before === k) break;
+          out[before] = source[before];
+        }
+      }
+      if (out) out[k] = e;
     }
-    return (changed ? out : value) as T;
+    return (out ?? value) as T;
   }
   return value;
 }

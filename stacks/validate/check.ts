@@ -1,4 +1,4 @@
-import { closest } from '../../constructs/monitors/import/catalog-file';
+import { closest } from '../../constructs/monitors/query/vocabulary';
 import type { ArgumentSchema, BlockSchema, ProviderSchemas, SchemaKind } from './provider-schema';
 
 /** Meta-arguments Terraform takes on every resource and data source besides the provider's own arguments. */

@@ -1,9 +1,10 @@
-import { readFileSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { TerraformStack, Testing } from 'cdktf';
 import { MonitorCatalog } from '../../../constructs/monitors/catalog';
 import { stableJson } from '../../../constructs/monitors/catalog/splice';
 import { DatadogMonitor } from '../../../constructs/monitors/monitor';
+import { finishStacks, SynthesizedSecretError } from '../../../constructs/terraform/finish';
 import { cpuSpec, datadogStack, entries } from './helpers';
 
 // cdktf's own serializer, the one it writes cdk.tf.json with: the reference for everything but the spliced bodies.
@@ -49,6 +50,26 @@ describe('how a stack with a catalog is written to cdk.tf.json', () => {
     const names = Object.keys((JSON.parse(text) as { resource: { datadog_monitor: object } }).resource.datadog_monitor);
     expect(names).toEqual([...names].sort());
     expect(names).toHaveLength(30);
+  });
+
+  it('escapes literal ${ and %{ in the file it writes, and goes through wrappers added at synth (required_version)', () => {
+    const app = Testing.app();
+    const stack = datadogStack(app);
+    new MonitorCatalog(stack, 'monitors', { monitors: [{ key: 'k8s', spec: { ...cpuSpec('team-k', 'pods'), message: 'Run kubectl logs -l app=${APP} %{x} @slack-team-k' } }] });
+    finishStacks(app);
+    app.synth();
+    const written = JSON.parse(readFileSync(join(app.outdir, 'stacks', 'test', 'cdk.tf.json'), 'utf8')) as { terraform: { required_version: string }; resource: { datadog_monitor: Record<string, { message: string }> } };
+    expect(written.resource.datadog_monitor.monitors_k8s!.message).toBe('Run kubectl logs -l app=$${APP} %%{x} @slack-team-k');
+    expect(written.terraform.required_version).toMatch(/^>= 1\./);
+  });
+
+  it('writes no file for a stack that a synth-time check refuses (a literal credential in a monitor)', () => {
+    const app = Testing.app();
+    const stack = datadogStack(app);
+    new MonitorCatalog(stack, 'monitors', { monitors: [{ key: 'leak', spec: { ...cpuSpec('team-l', 'leak'), message: 'key 0123456789abcdef0123456789abcdef @slack-team-l' } }] });
+    finishStacks(app);
+    expect(() => app.synth()).toThrow(SynthesizedSecretError);
+    expect(existsSync(join(app.outdir, 'stacks', 'test', 'cdk.tf.json'))).toBe(false);
   });
 
   it('stableJson equals json-stable-stringify on values with empty containers, nesting, unicode and integer-like keys', () => {

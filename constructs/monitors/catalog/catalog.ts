@@ -89,7 +89,9 @@ export class MonitorCatalog extends Construct implements IMonitorRuleSubjects {
     spliceInto(TerraformStack.of(this), {
       resourceType: 'datadog_monitor',
       forEach(emit) {
-        for (const m of monitors.values()) if (!m.hasTokens) emit(m.resourceName, escapeTerraformStrings(m.body) as unknown as Record<string, unknown>, metadataOf(m, path));
+        // In address order, the order the file lists them in: the stack's map then needs no sorted copy.
+        const inOrder = [...monitors.values()].sort((a, b) => (a.resourceName < b.resourceName ? -1 : a.resourceName > b.resourceName ? 1 : 0));
+        for (const m of inOrder) if (!m.hasTokens) emit(m.resourceName, writtenBody(m), metadataOf(m, path));
       },
     });
     for (const entry of props.monitors ?? []) this.add(entry);
@@ -313,12 +315,16 @@ function metadataOf(m: Held, catalogPath: string): Record<string, unknown> {
 }
 
 /**
- * The body as written, with its `//` metadata, and its literal text escaped for Terraform (`${` → `$${`, `%{` → `%%{`;
- * cdktf tokens kept). The escape returns the same object when no string holds `${` or `%{`, which is nearly always:
- * one `includes` per string.
+ * The body as written: its literal text escaped for Terraform (`${` → `$${`, `%{` → `%%{`; cdktf tokens kept). The
+ * escape returns the same object when no string holds `${` or `%{`, which is nearly always: one `includes` per string.
  */
+function writtenBody(m: Held): Record<string, unknown> {
+  return escapeTerraformStrings(m.body) as unknown as Record<string, unknown>;
+}
+
+/** The body as written, with its `//` metadata. */
 function withMetadata(m: Held, catalogPath: string): Record<string, unknown> {
-  return { ...escapeTerraformStrings(m.body), '//': metadataOf(m, catalogPath) };
+  return { ...writtenBody(m), '//': metadataOf(m, catalogPath) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'fs';
+import { closeSync, openSync, rmSync, writeSync } from 'fs';
 import { join } from 'path';
 import { TerraformStack } from 'cdktf';
 import type { ISynthesisSession } from 'cdktf/lib/synthesize/types';
@@ -40,9 +40,12 @@ export function spliceInto(stack: TerraformStack, source: SplicedResources): voi
     Object.defineProperty(s, SPLICES, { value: sources });
     const all = sources;
     const resolved = stack.toTerraform.bind(stack);
-    // While the stack's file is written, spliced bodies are marked to be written as they are (see stableJson).
+    // While cdktf's synthesizer runs: the stack is written by synthesizeWithSplices below, cdktf writes a stub.
+    let stub = false;
+    // While the stack's file is written, spliced bodies are written as they are held (see WithMetadata).
     let writing = false;
-    const withSplices = function toTerraformWithSplices(): ReturnType<TerraformStack['toTerraform']> {
+    stack.toTerraform = function toTerraformWithSplices(): ReturnType<TerraformStack['toTerraform']> {
+      if (stub) return {};
       const tf = resolved();
       for (const src of all) {
         const resource = (tf.resource ??= {}) as Record<string, Record<string, unknown>>;
@@ -50,32 +53,36 @@ export function spliceInto(stack: TerraformStack, source: SplicedResources): voi
         src.forEach((name, body, metadata) => {
           const overridden = ofType[name];
           const merged = overridden === undefined ? body : mergeOverride(body, overridden);
-          // A shallow clone plus one key: the cheapest copy V8 makes (it clones the body's hidden class).
-          const written = metadata === undefined || '//' in merged ? merged : { ...merged, '//': metadata };
-          if (writing) VERBATIM.add(written);
-          ofType[name] = written;
+          if (metadata === undefined || '//' in merged) ofType[name] = merged;
+          // While the file is written, the copy with the metadata is made as JSON.stringify reaches the body, and
+          // dropped right after: the stack's bodies are never all copied at once.
+          else ofType[name] = writing ? new WithMetadata(merged, metadata) : { ...merged, '//': metadata };
         });
       }
       return tf;
     };
-    stack.toTerraform = withSplices;
     const synthesizer = stack.synthesizer;
     const synthesize = synthesizer.synthesize.bind(synthesizer);
     synthesizer.synthesize = function synthesizeWithSplices(session: ISynthesisSession): void {
-      // cdktf's synthesizer runs aspects and validations, collects annotations and writes the file; it writes an
-      // empty object here (a stack's text is built once, below), then the file gets the stack's JSON.
-      stack.toTerraform = () => ({});
+      // cdktf's synthesizer runs aspects and validations, collects annotations and writes the file: here it writes a
+      // stub, and the file then gets the stack's JSON through `stack.toTerraform` — whatever wraps it by then (aspects
+      // may wrap it during synthesis), so the text is what cdktf would have resolved, written once.
+      stub = true;
       try {
         synthesize(session);
       } finally {
-        stack.toTerraform = withSplices;
+        stub = false;
       }
       const file = join(session.outdir, session.manifest.forStack(stack).synthesizedStackPath);
       // HCL output (refused by the catalog at validation) leaves cdktf's file as it is.
       if (!file.endsWith('.json')) return;
       writing = true;
       try {
-        writeFileSync(file, stableJson(withSplices()));
+        writeStableJson(file, stack.toTerraform());
+      } catch (error) {
+        // A wrapper refused the stack (a literal credential, say): leave no file behind, as cdktf would not write one.
+        rmSync(file, { force: true });
+        throw error;
       } finally {
         writing = false;
       }
@@ -94,13 +101,29 @@ export function spliceInto(stack: TerraformStack, source: SplicedResources): voi
  * correctness, not speed.
  */
 export function stableJson(value: unknown, depth = 0): string {
+  const text = stableJsonParts(value).join('');
+  return depth === 0 ? text : text.replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
+
+/** `stableJson(value)` as pieces whose concatenation is the text: a file is written piece by piece, never copied whole. */
+function stableJsonParts(value: unknown): string[] {
   const state = { empties: false };
   const copy = sortedCopy(value, 0, state);
-  if (copy === UNSORTABLE) return slowStableJson(value, depth);
-  let text = JSON.stringify(copy, null, 2);
-  if (text === undefined) return 'null';
-  if (state.empties) text = unmarkEmpties(text);
-  return depth === 0 ? text : text.replace(/\n/g, `\n${'  '.repeat(depth)}`);
+  if (copy === UNSORTABLE) return [slowStableJson(value, 0)];
+  const text = JSON.stringify(copy, null, 2);
+  if (text === undefined) return ['null'];
+  return state.empties ? unmarkEmpties(text) : [text];
+}
+
+/** Writes `value` to `file` as `stableJson` writes it. */
+export function writeStableJson(file: string, value: unknown): void {
+  const parts = stableJsonParts(value);
+  const fd = openSync(file, 'w');
+  try {
+    for (const part of parts) writeSync(fd, part);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 const UNSORTABLE = Symbol('unsortable');
@@ -108,8 +131,11 @@ const INDEX_KEY = /^(0|[1-9]\d*)$/;
 /** Stands in for an empty array or object at a nesting level; a random tag per process, so no real value equals it. */
 const EMPTY_TAG = `@@houndstack-empty-${Math.random().toString(36).slice(2, 10)}`;
 
-/** The text with each marked empty container written as json-stable-stringify does; indexOf, not a regex: faster on megabytes. */
-function unmarkEmpties(text: string): string {
+/**
+ * The text with each marked empty container written as json-stable-stringify does, as pieces (slices of the text
+ * between the marks); indexOf, not a regex: faster on megabytes.
+ */
+function unmarkEmpties(text: string): string[] {
   const mark = `"${EMPTY_TAG}`;
   const parts: string[] = [];
   let from = 0;
@@ -117,17 +143,18 @@ function unmarkEmpties(text: string): string {
     const open = text[at + mark.length]!;
     const end = text.indexOf('"', at + mark.length);
     const level = Number(text.slice(at + mark.length + 1, end));
-    parts.push(text.slice(from, at), open, '\n', '  '.repeat(level), open === '[' ? ']' : '}');
+    parts.push(text.slice(from, at), `${open}\n${'  '.repeat(level)}${open === '[' ? ']' : '}'}`);
     from = end + 1;
   }
   parts.push(text.slice(from));
-  return parts.join('');
+  return parts;
 }
 
 /** `value` with every object's keys in sorted order and empty containers marked; UNSORTABLE if that cannot be. */
 function sortedCopy(value: unknown, level: number, state: { empties: boolean }): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if (VERBATIM.has(value)) return value;
+  // A spliced body is written as it is held, keys in the order they were rendered (see WithMetadata).
+  if (value instanceof WithMetadata) return value;
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return sortedCopy((value as { toJSON: () => unknown }).toJSON(), level, state);
   if (Array.isArray(value)) {
     const length = value.length;
@@ -177,10 +204,19 @@ function sortedCopy(value: unknown, level: number, state: { empties: boolean }):
 }
 
 /**
- * Spliced bodies, while their stack's file is written: JSON.stringify writes them as they are, keys in the order
- * they were rendered (a sorted copy of every body would cost more than writing it).
+ * A spliced body while its stack's file is written: JSON.stringify writes it through `toJSON`, keys in the order they
+ * were rendered (a sorted copy of every body would cost more than writing it), with cdktf's `//` metadata.
  */
-const VERBATIM = new WeakSet<object>();
+class WithMetadata {
+  constructor(
+    private readonly body: Record<string, unknown>,
+    private readonly metadata: Record<string, unknown>,
+  ) {}
+  public toJSON(): Record<string, unknown> {
+    // A shallow clone plus one key: the cheapest copy V8 makes (it clones the body's hidden class).
+    return { ...this.body, '//': this.metadata };
+  }
+}
 
 interface Shape {
   readonly keys: readonly string[];

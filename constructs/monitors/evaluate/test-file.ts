@@ -349,5 +349,10 @@ function notifiedAt(result: EvaluationResult, key: string, k: number, message: s
   const from: MonitorState = j === 0 ? 'OK' : g.states[j - 1];
   const what = notificationFor(from, g.states[k]);
   if (!what || message === undefined) return { handles: [], what: what ?? 'no transition' };
-  return { handles: notifiedHandles(message, what, g.tags, from === 'ALERT' && g.states[k] === 'WARN').sort(), what: `the ${what.replace('_', ' ')} notification${from === 'ALERT' && g.states[k] === 'WARN' ? ' (alert to warning)' : ''}` };
+  const alertToWarning = from === 'ALERT' && g.states[k] === 'WARN';
+  const handles = notifiedHandles(message, what, g.tags, alertToWarning);
+  // Datadog's variables page: "For ALERT to WARNING transitions, {{#is_alert_recovery}} recipients receive
+  // notifications without message bodies", so the pager hears that the alert is over.
+  if (alertToWarning) for (const h of notifiedHandles(message, 'alert_recovery', g.tags)) if (!handles.includes(h)) handles.push(h);
+  return { handles: handles.sort(), what: `the ${what.replace('_', ' ')} notification${alertToWarning ? ' (alert to warning)' : ''}` };
 }

@@ -1,7 +1,7 @@
 import { IAspect, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { analyzeMessage } from '../message/template';
-import { closest } from '../import/catalog-file';
+import { closest } from '../query/vocabulary';
 import { collectSubjects, monitorSubject } from '../../rules/monitor-rules';
 import { aspectsOf } from '../../terraform/single-cdktf';
 import { DatadogMonitor } from '../monitor';
@@ -18,6 +18,9 @@ function normal(handle: string): string {
   const h = handle.trim();
   return (h.startsWith('@') ? h : `@${h}`).toLowerCase();
 }
+
+/** Mentions Datadog resolves itself (everyone in the organisation; Slack's channel mentions): never in a handle list. */
+const BUILT_IN = new Set(['@all', '@here', '@channel']);
 
 const isObj = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
 
@@ -96,7 +99,7 @@ export function unknownHandles(subjects: readonly MonitorSubject[], known: Reado
     for (const text of texts) {
       for (const use of analyzeMessage(text).handles) {
         const h = normal(use.handle);
-        if (seen.has(h) || known.has(h)) continue;
+        if (seen.has(h) || known.has(h) || BUILT_IN.has(h)) continue;
         seen.add(h);
         if (use.kind === 'email' && !options.includeEmail) continue;
         const suggestion = closest(h, knownList);

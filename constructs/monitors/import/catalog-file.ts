@@ -18,6 +18,7 @@
 import { Document, isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
 import type { MonitorSpec } from '../model/spec';
 import { renderMonitor } from '../model/render';
+import { closest } from '../query/vocabulary';
 import type { ImportedMonitor } from './from-datadog';
 
 /** One monitor of a catalog file, ready for `MonitorCatalog.add`. */
@@ -59,6 +60,11 @@ const KIND_FIELDS: Record<string, readonly string[]> = {
 /** Entry fields that are not the spec's. */
 const ENTRY_FIELDS = ['id', 'key'];
 
+/** `o` without `keys`. */
+function omit(o: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
+}
+
 function isObject(x: unknown): x is Record<string, unknown> {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
 }
@@ -72,41 +78,30 @@ function typeOk(kind: string, v: unknown): boolean {
   }
 }
 
-/** Closest of `candidates` to `word` (edit distance ≤ 3), for "did you mean". */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = 4;
-  const w = word.toLowerCase();
-  for (const c of candidates) {
-    const d = editDistance(w, c.toLowerCase(), bestD);
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string, cap: number): number {
-  if (Math.abs(a.length - b.length) >= cap) return cap;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
-
 /**
  * Reads a catalog file. Every problem is reported, one line each, naming the file, the entry (index, ID and name),
  * the field and what is allowed: `legacy.yaml: monitors[3] (id 123, "CPU high"): notifyNoData: must be a boolean (got "yes")`.
  * The specs' own rules (thresholds, queries…) are checked by the catalog at synth, like every monitor's.
  */
 export function parseCatalogFile(text: string, file: string): { entries: CatalogFileEntry[]; problems: string[] } {
+  // JSON is YAML too, and a JSON catalog (`--out monitors.json`) reads 10–20× faster: worth it from ~10,000 monitors.
+  if (isJsonCatalog(file, text)) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      return { entries: [], problems: [`${file}: not valid JSON: ${(e as Error).message}`] };
+    }
+    return catalogEntriesOf(raw, file);
+  }
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) return { entries: [], problems: doc.errors.map((e) => `${file}: ${e.message.split('\n')[0]}`) };
   return catalogEntriesOf(doc.toJS({ maxAliasCount: 100 }) as unknown, file);
+}
+
+/** A catalog file is read and written as JSON when its name ends in `.json` (or, unnamed, its text is a JSON object). */
+export function isJsonCatalog(file: string, text?: string): boolean {
+  return /\.json$/i.test(file) || (!/\.ya?ml$/i.test(file) && text !== undefined && text.trimStart().startsWith('{'));
 }
 
 /** Validates the parsed content of a catalog file (see `parseCatalogFile`). */
@@ -159,7 +154,8 @@ export function catalogEntriesOf(raw: unknown, file: string): { entries: Catalog
       if (item.query !== undefined && typeof item.query !== 'string') at('query', 'must be a string');
     }
     if (problems.length > before) return;
-    const { id: _id, key, ...spec } = item;
+    const key = item.key;
+    const spec = omit(item, ['id', 'key']);
     entries.push({
       ...(typeof key === 'string' ? { key } : idText !== undefined ? { key: idText } : {}),
       ...(idText !== undefined ? { monitorId: idText } : {}),
@@ -205,13 +201,72 @@ const HEADER = [
   ' Re-running the import updates entries in place by ID; entries it does not touch keep their comments and edits.',
 ].join('\n');
 
+/** Where a catalog file's entries are, whatever its format: read an entry, replace one, append one. */
+interface EntryList {
+  readonly length: number;
+  /** The entry at `index` as plain data. */
+  value(index: number): Record<string, unknown> | undefined;
+  replace(index: number, entry: Record<string, unknown>): void;
+  append(entry: Record<string, unknown>): void;
+}
+
 /**
- * Writes `monitors` into a catalog file: `existing` is the current text (undefined for a new file). An entry whose ID is
- * already in the file is replaced in place, at its position, only when its monitor changed (compared on the rendered
- * `datadog_monitor`, so a hand-rewritten spec that renders the same is kept); its `key` is kept. New IDs are appended
- * in the order given. Entries of the file that the import does not mention are kept.
+ * The merge by monitor ID, on any entry list: an entry whose ID is already there is replaced in place only when its
+ * monitor changed (same fields, or the same rendered `datadog_monitor`: a hand-rewritten spec that renders the same
+ * is kept), keeping its `key`; new IDs are appended in the order given; entries the import does not mention are kept.
  */
-export function updateCatalogFile(existing: string | Document | undefined, monitors: readonly ImportedMonitor[]): CatalogUpdate {
+function mergeById(list: EntryList, monitors: readonly ImportedMonitor[]): Omit<CatalogUpdate, 'text'> {
+  const byId = new Map<string, number>();
+  for (let i = 0; i < list.length; i++) {
+    const id = list.value(i)?.id;
+    if (id !== undefined) byId.set(String(id), i);
+  }
+  const added: string[] = [];
+  const updated: string[] = [];
+  const unchanged: string[] = [];
+  const seen = new Set<string>();
+  for (const m of monitors) {
+    seen.add(m.id);
+    const obj = entryObject(m);
+    const at = byId.get(m.id);
+    if (at === undefined) {
+      list.append(obj);
+      byId.set(m.id, list.length - 1);
+      added.push(m.id);
+      continue;
+    }
+    const old = list.value(at) ?? {};
+    const key = old.key;
+    const rest = omit(old, ['id', 'key']);
+    const fresh = omit(obj, ['id']);
+    // Same fields: unchanged, without rendering; else compare what both render.
+    if (canonical(rest) === canonical(fresh) || sameMonitor(rest as unknown as MonitorSpec, m.spec)) {
+      unchanged.push(m.id);
+      continue;
+    }
+    list.replace(at, key !== undefined ? { id: obj.id, key, ...fresh } : obj);
+    updated.push(m.id);
+  }
+  return { added, updated, unchanged, notInImport: [...byId.keys()].filter((id) => !seen.has(id)) };
+}
+
+/**
+ * Writes `monitors` into a catalog file (see `mergeById`): `existing` is the current text, or its parsed YAML document,
+ * or undefined for a new file. YAML keeps the comments of the entries it does not replace, and of those it replaces.
+ */
+export function updateCatalogFile(existing: string | Document | undefined, monitors: readonly ImportedMonitor[], format: 'yaml' | 'json' = 'yaml'): CatalogUpdate {
+  if (format === 'json') {
+    const text = typeof existing === 'string' && existing.trim() !== '' ? existing : undefined;
+    const raw = text !== undefined ? (JSON.parse(text) as { monitors: Record<string, unknown>[] }) : { monitors: [] };
+    const items = raw.monitors;
+    const result = mergeById({
+      get length() { return items.length; },
+      value: (i) => items[i],
+      replace: (i, e) => { items[i] = e; },
+      append: (e) => { items.push(e); },
+    }, monitors);
+    return { text: `${JSON.stringify(raw, null, 2)}\n`, ...result };
+  }
   const empty = existing === undefined || (typeof existing === 'string' && existing.trim() === '');
   // A parsed document may be passed in (the importer validates it first): parsing is most of the cost at scale.
   const doc: Document = empty ? new Document({ monitors: [] }) : typeof existing === 'string' ? parseDocument(existing, { uniqueKeys: true }) : existing;
@@ -224,44 +279,21 @@ export function updateCatalogFile(existing: string | Document | undefined, monit
     (doc.contents as YAMLMap).set('monitors', seq);
   }
   const items = seq.items;
-  const byId = new Map<string, number>();
-  items.forEach((node, i) => {
-    if (isMap(node)) {
-      const id = node.get('id');
-      if (id !== undefined) byId.set(String(id), i);
-    }
-  });
-  const added: string[] = [];
-  const updated: string[] = [];
-  const unchanged: string[] = [];
-  const seen = new Set<string>();
-  for (const m of monitors) {
-    seen.add(m.id);
-    const at = byId.get(m.id);
-    const obj = entryObject(m);
-    if (at === undefined) {
-      seq.add(doc.createNode(obj));
-      byId.set(m.id, items.length - 1);
-      added.push(m.id);
-      continue;
-    }
-    const old = items[at] as YAMLMap;
-    const oldSpec = old.toJSON() as Record<string, unknown>;
-    const { id: _i, key, ...rest } = oldSpec;
-    const { id: _j, ...fresh } = obj;
-    // Same fields: unchanged, without rendering; else compare what both render (a hand-rewritten spec may be equal).
-    if (canonical(rest) === canonical(fresh) || sameMonitor(rest as unknown as MonitorSpec, m.spec)) {
-      unchanged.push(m.id);
-      continue;
-    }
-    const node = doc.createNode(key !== undefined ? { id: obj.id, key, ...Object.fromEntries(Object.entries(obj).filter(([k]) => k !== 'id')) } : obj) as YAMLMap;
-    node.commentBefore = old.commentBefore;
-    node.comment = old.comment;
-    items[at] = node;
-    updated.push(m.id);
-  }
-  const notInImport = [...byId.keys()].filter((id) => !seen.has(id));
-  return { text: doc.toString({ lineWidth: 0, blockQuote: 'literal' }), added, updated, unchanged, notInImport };
+  // Each entry is read twice (its ID, then its fields): convert it once.
+  const values: (Record<string, unknown> | undefined)[] = [];
+  const result = mergeById({
+    get length() { return items.length; },
+    value: (i) => (values[i] ??= isMap(items[i]) ? ((items[i] as YAMLMap).toJSON() as Record<string, unknown>) : undefined),
+    replace: (i, e) => {
+      const old = items[i] as YAMLMap;
+      const node = doc.createNode(e) as YAMLMap;
+      node.commentBefore = old.commentBefore;
+      node.comment = old.comment;
+      items[i] = node;
+    },
+    append: (e) => { seq.add(doc.createNode(e)); },
+  }, monitors);
+  return { text: doc.toString({ lineWidth: 0, blockQuote: 'literal' }), ...result };
 }
 
 /** Whether two specs render the same `datadog_monitor` (what Terraform compares). */

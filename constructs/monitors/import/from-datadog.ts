@@ -143,8 +143,10 @@ function convert(item: unknown, file: string, index: number, findings: ImportFin
   else if (!PROVIDER_MONITOR_TYPES.includes(type)) errors.push(`type '${type}' is unknown to provider 3.82.0, which cannot manage it (not written); known: ${PROVIDER_MONITOR_TYPES.join(', ')}`);
   if (typeof item.query !== 'string' || item.query.trim() === '') errors.push(`"query" must be a non-empty string (got ${JSON.stringify(item.query)})`);
   if (item.message !== undefined && item.message !== null && typeof item.message !== 'string') errors.push('"message" must be a string');
-  const options = item.options ?? {};
-  if (!isObject(options)) errors.push('"options" must be an object');
+  const options = item.options;
+  // A monitor without options is not a definition: search results (GET /api/v1/monitor/search) look like this.
+  if (options === undefined || options === null) errors.push('no "options": not a full monitor definition (a search result?); export with GET /api/v1/monitor or the UI\'s "Export monitor"');
+  else if (!isObject(options)) errors.push('"options" must be an object');
   if (errors.length > 0) {
     for (const message of errors) findings.push({ level: 'error', ...at, message });
     return undefined;

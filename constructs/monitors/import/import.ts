@@ -1,5 +1,5 @@
 import { importExport, type ImportFinding, type ImportedMonitor } from './from-datadog';
-import { catalogEntriesOf, updateCatalogFile, type CatalogUpdate } from './catalog-file';
+import { catalogEntriesOf, isJsonCatalog, parseCatalogFile, updateCatalogFile, type CatalogUpdate } from './catalog-file';
 import { importedMonitorFindings } from './findings';
 import { type Document, parseDocument } from 'yaml';
 
@@ -45,7 +45,10 @@ export function importMonitors(exports: readonly NamedText[], existing?: { file:
   findings.push(...importedMonitorFindings(monitors));
   let catalogProblems: string[] = [];
   let catalog: CatalogUpdate | undefined;
-  if (existing) {
+  if (existing && isJsonCatalog(existing.file, existing.text)) {
+    if (existing.text !== undefined && existing.text.trim() !== '') catalogProblems = parseCatalogFile(existing.text, existing.file).problems;
+    if (catalogProblems.length === 0) catalog = updateCatalogFile(existing.text, monitors, 'json');
+  } else if (existing) {
     let doc: Document | undefined;
     if (existing.text !== undefined && existing.text.trim() !== '') {
       doc = parseDocument(existing.text, { uniqueKeys: true });

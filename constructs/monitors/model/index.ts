@@ -1,6 +1,7 @@
 export * from './spec';
 export * from './render';
 export {
+  formatThreshold,
   formatWindow,
   formatScope,
   formatSeries,

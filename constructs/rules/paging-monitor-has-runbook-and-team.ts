@@ -5,7 +5,7 @@ import { MonitorRule, pagesOnAlert } from './rule';
 export const pagingMonitorHasRunbookAndTeam: MonitorRule = {
   id: 'HS-MON-1',
   cause: 'A paging monitor has no runbook link or no team tag.',
-  explanation: 'Whoever is woken up needs the runbook in the page, and the page needs an owner: add `runbookUrl` to the message (`Runbook: <url>`) and a `team:<name>` tag.',
+  explanation: 'Whoever is woken up needs the runbook in the page, and the page needs an owner: add `runbookUrl` to the message (`Runbook: <url>`), or in the accounts file a `runbook:` markdown file (a runbook dashboard), and a `team:<name>` tag.',
   level: 'error',
   evaluate(subject, ctx) {
     const pagers = pagesOnAlert(ctx.analysis(subject));

@@ -2,7 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import { TerraformElement, TerraformProvider, TerraformResource, TerraformStack, Token, ref } from 'cdktf';
 import { DatadogMonitorBody, MonitorFacts, MonitorSpec, expandSpec, formatProblem, renderMonitor } from '../model';
 import { KEY_PATTERN, resourceNameOf, slugOf } from './keys';
-import { spliceInto } from './splice';
+import { spliceInto, splicedList } from './splice';
 import { escapeTerraformStrings } from '../../terraform/escape';
 import { guardSingleCdktf } from '../../terraform/single-cdktf';
 import type { IMonitorRuleSubjects, MonitorSubject } from '../../rules/rule';
@@ -299,6 +299,11 @@ class CatalogResources extends TerraformElement {
     const path = this.node.scope!.node.path;
     for (const m of this.monitors.values()) if (m.hasTokens) withTokens[m.resourceName] = withMetadata(m, path);
     const out = this.stateBlocks();
+    // Token-free blocks (nearly always: addresses and IDs) skip cdktf's resolver, as the bodies do.
+    const stack = TerraformStack.of(this);
+    for (const [kind, blocks] of Object.entries(out)) {
+      if (!containsTokens(blocks)) out[kind] = [splicedList(stack, `${this.node.path}/${kind}`, blocks as unknown[])];
+    }
     if (Object.keys(withTokens).length > 0) out.resource = { datadog_monitor: withTokens };
     return out;
   }

@@ -19,6 +19,7 @@ import { Document, isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
 import type { MonitorSpec } from '../model/spec';
 import { renderMonitor } from '../model/render';
 import { closest } from '../query/vocabulary';
+import { fastYamlValue } from './catalog-yaml';
 import type { ImportedMonitor } from './from-datadog';
 
 /** One monitor of a catalog file, ready for `MonitorCatalog.add`. */
@@ -94,6 +95,9 @@ export function parseCatalogFile(text: string, file: string): { entries: Catalog
     }
     return catalogEntriesOf(raw, file);
   }
+  // Plain values suffice here (comments matter only to re-import): the fast reader, else `yaml` with its messages.
+  const fast = fastYamlValue(text);
+  if (fast !== undefined) return catalogEntriesOf(fast, file);
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) return { entries: [], problems: doc.errors.map((e) => `${file}: ${e.message.split('\n')[0]}`) };
   return catalogEntriesOf(doc.toJS({ maxAliasCount: 100 }) as unknown, file);

@@ -16,6 +16,8 @@ import { importMonitors, parseCatalogFile } from '../constructs/monitors/import'
 import { parseMonitorQuery } from '../constructs/monitors/query';
 import { ProviderSchemas } from '../stacks/validate/provider-schema';
 import { validateStack } from '../stacks/validate/check';
+import { renderMonitor } from '../constructs/monitors/model';
+import { escapeTerraformStrings } from '../constructs/terraform/escape';
 import { catalogEntries } from './fixtures';
 
 const COUNT = Number(process.argv[2] ?? 11_000);
@@ -60,8 +62,12 @@ const [asJson, jsonW, jsonC] = time(() => importMonitors([{ file: 'export.json',
 const [, jsonLoadW, jsonLoadC] = time(() => parseCatalogFile(asJson.catalog!.text, 'legacy.json').entries);
 const specs = catalogEntries(COUNT);
 synth(specs.slice(0, 200)); // warm-up: JIT and module loading
-const [, specW, specC] = time(() => synth(specs));
+const [specJson, specW, specC] = time(() => synth(specs));
 const [json, importedW, importedC] = time(() => synth(imported));
+// The floor of each catalog: render + escape + one JSON.stringify of the same bodies, no cdktf.
+const floor = (entries: readonly CatalogEntry[]) => JSON.stringify(entries.map((e) => escapeTerraformStrings(renderMonitor(e.spec).body)), null, 2).length;
+const [, specFloorW, specFloorC] = time(() => floor(specs));
+const [, importedFloorW, importedFloorC] = time(() => floor(imported));
 const schemas = new ProviderSchemas(join(__dirname, '..'));
 const [result, validW, validC] = time(() => validateStack(JSON.parse(json), schemas));
 if (result.problems.length > 0) throw new Error(`validate found ${result.problems.length} problems`);
@@ -75,4 +81,7 @@ console.log(`read and check the catalog file (as synth does): ${fmt(loadW, loadC
 console.log(`the same as a JSON catalog (--out legacy.json): import ${fmt(jsonW, jsonC)}; read and check ${fmt(jsonLoadW, jsonLoadC)}`);
 console.log(`synth, catalog of the imported monitors: ${fmt(importedW, importedC)}`);
 console.log(`synth, catalog of bench/fixtures.ts specs (same count): ${fmt(specW, specC)} → imported ÷ fixtures CPU ${(importedC / specC).toFixed(2)}`);
+console.log(`floor (render + escape + JSON.stringify, no cdktf): imported ${fmt(importedFloorW, importedFloorC)}, fixtures ${fmt(specFloorW, specFloorC)}`);
+console.log(`synth ÷ its floor, CPU: imported ${(importedC / importedFloorC).toFixed(2)}, fixtures ${(specC / specFloorC).toFixed(2)}; per output byte (imported ${(json.length / 1e6).toFixed(1)} MB, fixtures ${(specJson.length / 1e6).toFixed(1)} MB): imported ÷ fixtures ${((importedC / json.length) / (specC / specJson.length)).toFixed(2)}`);
+console.log(`from the accounts file (read the YAML catalog + synth): ${fmt(loadW + importedW, loadC + importedC)}`);
 console.log(`validate the synthesized stack (${(json.length / 1e6).toFixed(1)} MB): ${fmt(validW, validC)}`);

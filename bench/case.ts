@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   const run = bench.load();
   // The input is the same for every case: build it before the clock starts.
   if (bench.unit === 'monitors') monitorSpecs(n);
+  bench.prepare?.()(n);
   const t1 = performance.now();
   const cpu0 = process.cpuUsage();
   run(n, outdir);

@@ -2,7 +2,8 @@
  * `npm run bench [-- --json] [--repeat 3] [--alternatives] [--only catalog,naive] [--loader esm|cjs]`
  *
  * Synthesizes N = 1,000 and 11,000 monitors three ways (naive provider objects, the catalog, a plain JSON.stringify
- * floor) and in shard stacks (40 at 11,000); at 100,000 the catalog, the floor, 100 shard stacks, and the shard
+ * floor), the catalog `monitors import` writes for real exported monitors (synth, from its YAML file, and its own
+ * floor), and in shard stacks (40 at 11,000); at 100,000 the catalog, the floor, 100 shard stacks, and the shard
  * stacks with the hygiene rules (also at 11,000); 50 account stacks with the AWS integration, and a baseline (one
  * empty stack: the fixed cost). Every case runs in its own child process (bench/case.ts) so that its peak RSS is its
  * own; cases are interleaved across repeats so that load from other processes spreads over all of them. Prints wall
@@ -59,7 +60,7 @@ function parseArgs(argv: string[]): { json: boolean; repeat: number; alternative
 }
 
 function plan(alternatives: boolean, only?: Set<string>): Array<[string, number]> {
-  const monitorCases = ['naive', 'catalog', 'floor', 'sharded', ...(alternatives ? ['alt-light', 'alt-foreach', 'alt-element', 'alt-override', 'alt-patch'] : [])];
+  const monitorCases = ['naive', 'catalog', 'floor', 'imported', 'imported-file', 'imported-floor', 'sharded', ...(alternatives ? ['alt-light', 'alt-foreach', 'alt-element', 'alt-override', 'alt-patch'] : [])];
   const runs: Array<[string, number]> = [['baseline', 1]];
   for (const n of MONITOR_SIZES) for (const c of monitorCases) runs.push([c, n]);
   // The rules across shards at 11,000 too: their cost per monitor at 11,000 against 100,000 shows they stay linear.
@@ -176,7 +177,8 @@ function printTable(results: Result[], repeat: number, loader: Loader): void {
   const base = results.find((r) => r.case === 'baseline');
   for (const r of results) {
     const naive = get('naive', r.n);
-    const floor = get('floor', r.n);
+    // The imported catalog's bodies are its own: its floor is the floor of those bodies.
+    const floor = get(r.case.startsWith('imported') ? 'imported-floor' : 'floor', r.n);
     const isMonitors = CASES[r.case]!.unit === 'monitors';
     lines.push(
       row([
@@ -224,6 +226,13 @@ function printTable(results: Result[], repeat: number, loader: Loader): void {
     const r = ratio(get('catalog', n), get('floor', n));
     const cpu = get('catalog', n) && get('floor', n) ? get('catalog', n)!.cpuMs / get('floor', n)!.cpuMs : undefined;
     if (r !== undefined) check(`catalog ÷ floor at ${n.toLocaleString('en-US')}: ≤1.3×`, `${r.toFixed(2)}× (cpu ${cpu!.toFixed(2)}×)`, r <= 1.3);
+  }
+  // "As fast as any other catalog": the same distance from the floor of its own bodies, and beside the catalog's.
+  const imported = get('imported', 11000);
+  const importedFloor = get('imported-floor', 11000);
+  if (imported && importedFloor) {
+    check('imported catalog ÷ its floor at 11,000: ≤1.3×', `${(imported.wallMs / importedFloor.wallMs).toFixed(2)}× (cpu ${(imported.cpuMs / importedFloor.cpuMs).toFixed(2)}×)`, imported.wallMs / importedFloor.wallMs <= 1.3);
+    if (cat) lines.push(`  ${'imported catalog ÷ catalog at 11,000'.padEnd(44)} ${`${(imported.wallMs / cat.wallMs).toFixed(2)}× (cpu ${(imported.cpuMs / cat.cpuMs).toFixed(2)}×)`}`);
   }
   const big = get('sharded', LARGE);
   if (big) {

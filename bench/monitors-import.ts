@@ -13,20 +13,15 @@ import { App, TerraformStack } from 'cdktf';
 import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
 import { MonitorCatalog, type CatalogEntry } from '../constructs/monitors/catalog';
 import { importMonitors, parseCatalogFile } from '../constructs/monitors/import';
-import { parseMonitorQuery } from '../constructs/monitors/query';
 import { ProviderSchemas } from '../stacks/validate/provider-schema';
 import { validateStack } from '../stacks/validate/check';
 import { renderMonitor } from '../constructs/monitors/model';
 import { escapeTerraformStrings } from '../constructs/terraform/escape';
 import { catalogEntries } from './fixtures';
+import { exportedFleet } from './import-fleet';
 
 const COUNT = Number(process.argv[2] ?? 11_000);
-const dir = join(__dirname, '..', '__tests__', 'monitors', 'import', 'corpus');
-const corpus = ['provider-cassettes.json', 'integrations-extras.json']
-  .flatMap((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>[])
-  // Queries the parser refuses fail synth (the import reports them): the fleet is made of the others.
-  .filter((m) => parseMonitorQuery(String(m.query)).ok);
-const fleet = Array.from({ length: COUNT }, (_, i) => ({ ...corpus[i % corpus.length], id: 500_000_000 + i, name: `${String(corpus[i % corpus.length]!.name)} #${i}` }));
+const { corpusSize, monitors: fleet } = exportedFleet(COUNT);
 const text = JSON.stringify(fleet);
 
 function time<T>(f: () => T): [T, number, number] {
@@ -73,7 +68,7 @@ const [result, validW, validC] = time(() => validateStack(JSON.parse(json), sche
 if (result.problems.length > 0) throw new Error(`validate found ${result.problems.length} problems`);
 
 console.log(`machine: ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} (wall scales with it; CPU less so)`);
-console.log(`monitors: ${COUNT} (${corpus.length} distinct real ones repeated), export ${(text.length / 1e6).toFixed(1)} MB, catalog ${(catalog.length / 1e6).toFixed(1)} MB`);
+console.log(`monitors: ${COUNT} (${corpusSize} distinct real ones repeated), export ${(text.length / 1e6).toFixed(1)} MB, catalog ${(catalog.length / 1e6).toFixed(1)} MB`);
 console.log(`baseline JSON.parse + JSON.stringify of the export: ${fmt(baseW, baseC)}`);
 console.log(`import into a new catalog file: ${fmt(freshW, freshC)} (${(freshC / baseC).toFixed(0)}× baseline CPU)`);
 console.log(`re-import into that file (every entry unchanged): ${fmt(sameW, sameC)}`);

@@ -61,6 +61,14 @@ const KIND_FIELDS: Record<string, readonly string[]> = {
 /** Entry fields that are not the spec's. */
 const ENTRY_FIELDS = ['id', 'key'];
 
+/** The fields an entry of each kind may have, in the order hints are searched, and as a set: built once, not per entry. */
+const ALLOWED: Record<string, { readonly list: readonly string[]; readonly set: ReadonlySet<string> }> = Object.fromEntries(
+  Object.entries(KIND_FIELDS).map(([kind, fields]) => {
+    const list = [...ENTRY_FIELDS, 'kind', ...Object.keys(OPTION_TYPES), ...fields];
+    return [kind, { list, set: new Set(list) }];
+  }),
+);
+
 /** `o` without `keys`. */
 function omit(o: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
@@ -143,10 +151,10 @@ export function catalogEntriesOf(raw: unknown, file: string): { entries: Catalog
     for (const required of ['name', 'message', ...(kind === 'query' ? ['type', 'query'] : [])]) {
       if (item[required] === undefined) at(required, 'required');
     }
-    const allowed = [...ENTRY_FIELDS, 'kind', ...Object.keys(OPTION_TYPES), ...fields];
+    const allowed = ALLOWED[kind as string]!;
     for (const [k, v] of Object.entries(item)) {
-      if (!allowed.includes(k)) {
-        const hint = closest(k, allowed);
+      if (!allowed.set.has(k)) {
+        const hint = closest(k, allowed.list);
         at(k, `unknown field for kind '${kind}'${hint ? ` (did you mean "${hint}"?)` : ''}`);
         continue;
       }

@@ -26,6 +26,20 @@ export interface LoadedCatalog {
   readonly entries: readonly CatalogEntry[];
 }
 
+/*
+ * With `monitors.shards`, synth reads each catalog file twice (the account stack lets go of its monitors, the shards
+ * hold them), and parsing a large YAML catalog is most of its cost: the last parse of each file is kept, and reused
+ * while the file's text is the same.
+ */
+const lastParse = new Map<string, { readonly text: string; readonly result: ReturnType<typeof parseCatalogFile> }>();
+function parseCached(text: string, file: string): ReturnType<typeof parseCatalogFile> {
+  const last = lastParse.get(file);
+  if (last && last.text === text) return last.result;
+  const result = parseCatalogFile(text, file);
+  lastParse.set(file, { text, result });
+  return result;
+}
+
 /**
  * Reads and checks each catalog file (relative to `baseDir`, the accounts file's). Throws `CatalogFileError` with
  * every problem of every file.
@@ -42,7 +56,7 @@ export function loadMonitorCatalogs(refs: readonly CatalogRef[], baseDir: string
       problems.push(`${file}: cannot read the catalog file of monitors.catalogs "${ref.name}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       continue;
     }
-    const r = parseCatalogFile(text, file);
+    const r = parseCached(text, file);
     problems.push(...r.problems);
     loaded.push({ ref, entries: r.entries });
   }

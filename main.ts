@@ -64,7 +64,8 @@ function buildAccounts(accountsFile: string, file: AccountsFile, outdir?: string
   if (file.oncall) new OnCallStack(app, { config: file.oncall, site: file.datadog.site, ...(file.backend ? { backend: file.backend } : {}) });
   // Accounts with `monitors.shards`: their catalog monitors in shard stacks of their own (stacks/monitor-shards.ts).
   const shards = addMonitorShardStacks(app, file, accountsFile);
-  problems.push(...shards.problems);
+  // A catalog file's problems are found by the account stack and the shards alike: report each once.
+  problems.push(...shards.problems.filter((p) => !problems.includes(p)));
   for (const stack of shards.stacks) progress?.stackBuilt(stack);
   // Hygiene rules (runbooks on pages, unique names, safety rails…) on every stack's monitors, at synth.
   applyMonitorRules(app);

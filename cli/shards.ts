@@ -44,7 +44,7 @@ export function shardsCommand(): Command {
     .command('plan')
     .description('print each shard stack with its monitor count, estimated plan refresh time and limit; with --changed, which shards a change touches (exit 1 when a shard is over its limit)')
     .argument('[file]', 'the accounts file', DEFAULT_ACCOUNTS_FILE)
-    .option('--changed [items...]', 'monitor keys (<inventory>/<item key>) or files that changed, e.g. $(git diff --name-only origin/main...); none: nothing changed')
+    .option('--changed [items...]', 'monitor keys (<inventory>/<item key>, catalog:<catalog>/<key>) or files (accounts, inventory, catalog files) that changed, e.g. $(git diff --name-only origin/main...); none: nothing changed')
     .option('--affected', 'print only the stacks a change touches, one per line (for `cdktf diff`)')
     .option('--json', 'one JSON object per shard, one per line')
     .action((file: string, options: PlanOptions) => {

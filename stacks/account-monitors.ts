@@ -9,7 +9,7 @@ import { dynamoDbReadCapacityMonitor, dynamoDbTableKey, dynamoDbTableSchema, typ
 import { loadInventoryFile } from '../constructs/monitors/inventory/load';
 import type { NotificationPolicy } from '../constructs/monitors/routing';
 import type { AccountMonitorsConfig, MonitoringConfig, TeamPolicyConfig } from './monitors-schema';
-import { addMonitorCatalogs } from './monitor-catalogs';
+import { addMonitorCatalogs, releaseShardedCatalogs } from './monitor-catalogs';
 import { RunbookFiles } from './runbooks';
 
 type InventoryConfig = NonNullable<AccountMonitorsConfig['inventories']>[number];
@@ -85,7 +85,9 @@ export function addAccountMonitors(scope: Construct, props: AccountMonitorsProps
   for (const inv of config.shards ? [] : (config.inventories ?? [])) {
     new MonitorInventory(root, `inventory-${inv.name}`, inventoryMonitors(inv, props));
   }
-  addMonitorCatalogs(root, config.catalogs ?? [], props.baseDir);
+  // With `monitors.shards`, the catalogs' monitors live in shard stacks too; the account stack only lets go of them.
+  if (config.shards) releaseShardedCatalogs(root, config.catalogs ?? [], props.baseDir);
+  else addMonitorCatalogs(root, config.catalogs ?? [], props.baseDir);
   return root;
 }
 

@@ -5,6 +5,16 @@ import { DatadogSite, datadogApiUrl } from '../constructs/aws-integration/sites'
 import { CatalogEntry, MonitorCatalog, Shard, ShardOptions, shardMonitors } from '../constructs/monitors/catalog';
 import { BackendConfig } from './accounts-file';
 import { configureBackend } from './account-stack';
+import { addCatalog } from './monitor-catalogs';
+import type { CatalogRef } from './monitor-catalogs-schema';
+
+/** The part of one catalog file (`monitors.catalogs`) that a shard holds. */
+export interface ShardCatalog {
+  /** The catalog's accounts-file entry: its name (the construct id `catalog-<name>`, so the addresses) and suppressions. */
+  readonly ref: CatalogRef;
+  /** The catalog's monitors this shard holds; an entry with `monitorId` adopts its monitor here (an `import` block). */
+  readonly entries: readonly CatalogEntry[];
+}
 
 export interface MonitorShardStackProps {
   readonly shard: Shard;
@@ -25,6 +35,13 @@ export interface MonitorShardStackProps {
    * @default - `PLAN_SAFE_RETRY`: 10 retries within 300 s, waiting as Datadog's `X-RateLimit-Reset` header says
    */
   readonly providerRetry?: ProviderRetry;
+  /**
+   * Monitors of catalog files (`monitors.catalogs`) this shard holds, each catalog as a `MonitorCatalog` of its own,
+   * `catalog-<name>`, as in the account stack: same addresses (`datadog_monitor.catalog-<name>_<key>`), and the
+   * catalog's suppressions apply to exactly its monitors.
+   * @default - none: the shard holds only `shard.entries`
+   */
+  readonly catalogs?: readonly ShardCatalog[];
 }
 
 /**
@@ -56,6 +73,8 @@ export const PLAN_SAFE_RETRY: Required<ProviderRetry> = { maxRetries: 10, timeou
  */
 export class MonitorShardStack extends TerraformStack {
   public readonly catalog: MonitorCatalog;
+  /** The catalog files' monitors this shard holds, by catalog name (see `catalogs`). */
+  public readonly catalogs: ReadonlyMap<string, MonitorCatalog>;
   public readonly datadogProvider: DatadogProvider;
 
   constructor(scope: Construct, props: MonitorShardStackProps) {
@@ -74,6 +93,7 @@ export class MonitorShardStack extends TerraformStack {
     this.node.addValidation({ validate: () => retryProblems(retry) });
     configureBackend(this, id, props.backend ?? { local: {} });
     this.catalog = new MonitorCatalog(this, 'monitors', { monitors: props.shard.entries });
+    this.catalogs = new Map((props.catalogs ?? []).map((c) => [c.ref.name, addCatalog(this, c.ref, c.entries)]));
   }
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /*
- * `accounts[].monitors.shards`: the account's catalog monitors (today: its inventories' monitors) go to shard stacks
+ * `accounts[].monitors.shards`: the account's catalog monitors (its inventories' and its catalog files' monitors) go to shard stacks
  * of their own — `<alias>-monitors-<shard>`, each with its own state — instead of the account's stack, so that a plan
  * refreshes only the monitors of the shards a change touches. Sizing: stacks/monitor-shards.ts and the README.
  */

@@ -6,11 +6,14 @@ import { expandInventory } from '../constructs/monitors/inventory';
 import { AccountsFile, AccountConfig, loadAccountsFile } from './accounts-file';
 import { InventoryFileError } from '../constructs/monitors/inventory/load';
 import { inventoryMonitors } from './account-monitors';
-import { MonitorShardStack } from './monitor-shard-stack';
+import { MonitorShardStack, type ShardCatalog } from './monitor-shard-stack';
+import { CatalogFileError, type LoadedCatalog, loadMonitorCatalogs } from './monitor-catalogs';
+import type { CatalogRef } from './monitor-catalogs-schema';
 import type { MonitorShardsConfig } from './monitor-shards-schema';
 
 /*
- * Accounts whose `monitors.shards` is set: their catalog monitors (the inventories' monitors) are split into shards,
+ * Accounts whose `monitors.shards` is set: their catalog monitors (the inventories' monitors and the catalog files'
+ * monitors, `monitors.catalogs`) are split into shards,
  * one MonitorShardStack (own state, own Datadog provider) each, named `<alias>-monitors-<shard>`. The same split gives
  * `houndstack shards plan` its table, so what is planned is what is synthesized.
  */
@@ -24,6 +27,13 @@ export interface AccountShards {
   readonly shards: readonly Shard[];
   /** Inventory name of each monitor key, to tell which shards a changed inventory file touches. */
   readonly inventoryOf: ReadonlyMap<string, string>;
+  /**
+   * The catalog-file monitors, by their shard key `catalog:<catalog name>/<key>` (`:` keeps them apart from inventory
+   * keys): which catalog each comes from, and its entry as the file has it.
+   */
+  readonly catalogOf: ReadonlyMap<string, { readonly ref: CatalogRef; readonly entry: CatalogEntry }>;
+  /** The catalog files read, to tell which shards a changed catalog file touches. */
+  readonly catalogs: readonly LoadedCatalog[];
   readonly model: Required<RefreshModel>;
   readonly maxPerShard: number;
   readonly problems: readonly string[];
@@ -35,7 +45,32 @@ function teamGroup(entry: CatalogEntry): string {
   return team ? team.replace(/[^A-Za-z0-9_-]/g, '_') : 'unowned';
 }
 
-/** Splits the sharded accounts' monitors. Reads the inventory files (relative to `baseDir`, the accounts file's). */
+/** `catalog:<name>/`: the shard keys of catalog `name`'s monitors start with it (`catalog:legacy/41230001`). */
+export function catalogShardKeyPrefix(name: string): string {
+  return `catalog:${name}/`;
+}
+
+/**
+ * What one shard's stack holds: its inventory monitors (the `monitors` catalog) and, per catalog file in the order the
+ * accounts file lists them, that catalog's monitors as the file has them (keys, `monitorId`s).
+ */
+export function shardContents(a: AccountShards, shard: Shard): { shard: Shard; catalogs: ShardCatalog[] } {
+  const inventory: CatalogEntry[] = [];
+  const byCatalog = new Map<string, CatalogEntry[]>();
+  for (const e of shard.entries) {
+    const from = a.catalogOf.get(keyOf(e));
+    if (!from) inventory.push(e);
+    else {
+      let list = byCatalog.get(from.ref.name);
+      if (!list) byCatalog.set(from.ref.name, (list = []));
+      list.push(from.entry);
+    }
+  }
+  const catalogs = a.catalogs.filter((c) => byCatalog.has(c.ref.name)).map((c) => ({ ref: c.ref, entries: byCatalog.get(c.ref.name)! }));
+  return { shard: { name: shard.name, entries: inventory }, catalogs };
+}
+
+/** Splits the sharded accounts' monitors. Reads the inventory and catalog files (relative to `baseDir`, the accounts file's). */
 export function accountShards(file: AccountsFile, baseDir: string): AccountShards[] {
   const out: AccountShards[] = [];
   file.accounts.forEach((account, index) => {
@@ -63,6 +98,22 @@ export function accountShards(file: AccountsFile, baseDir: string): AccountShard
         entries.push({ key, spec: m.spec });
       }
     }
+    const catalogOf = new Map<string, { ref: CatalogRef; entry: CatalogEntry }>();
+    let catalogs: LoadedCatalog[] = [];
+    try {
+      catalogs = loadMonitorCatalogs(account.monitors?.catalogs ?? [], baseDir);
+    } catch (error) {
+      if (!(error instanceof CatalogFileError)) throw error;
+      for (const p of error.problems) problems.push(`${at}.catalogs: ${p}`);
+    }
+    for (const { ref, entries: inFile } of catalogs) {
+      for (const entry of inFile) {
+        // Sharded by the catalog's own key (the Datadog ID for imported entries), grouped by the entry's team tag.
+        const key = `${catalogShardKeyPrefix(ref.name)}${keyOf(entry)}`;
+        catalogOf.set(key, { ref, entry });
+        entries.push({ key, spec: entry.spec });
+      }
+    }
     let model: Required<RefreshModel>;
     try {
       model = refreshModel(config.refresh ?? {});
@@ -79,7 +130,7 @@ export function accountShards(file: AccountsFile, baseDir: string): AccountShard
     for (const p of split.problems) {
       problems.push(`${at}.shards: ${p.replace(/raise 'shards' for group '([^']*)'$/, (_, g: string) => (config.by === 'team' ? `raise shards.teams.${g} (or shards.count)` : 'raise shards.count'))}`);
     }
-    out.push({ account, config, stackPrefix: `${account.alias}-monitors-`, shards: split.shards, inventoryOf, model, maxPerShard, problems });
+    out.push({ account, config, stackPrefix: `${account.alias}-monitors-`, shards: split.shards, inventoryOf, catalogOf, catalogs, model, maxPerShard, problems });
   });
   return out;
 }
@@ -97,7 +148,7 @@ export function addMonitorShardStacks(scope: Construct, file: AccountsFile, acco
       a.shards.map(
         (shard) =>
           new MonitorShardStack(scope, {
-            shard,
+            ...shardContents(a, shard),
             site: a.account.site ?? file.datadog.site,
             stackPrefix: a.stackPrefix,
             ...(file.backend ? { backend: file.backend } : {}),
@@ -170,6 +221,16 @@ export function planShards(accountsFile: string, changed: readonly string[] = []
       for (const [a, name] of inventories) for (const s of a.shards) if (s.entries.some((e) => a.inventoryOf.get(keyOf(e)) === name)) stacks.add(stackOf(a, s));
       for (const s of stacks) touched.add(s);
       notes.push(`${item}: inventory file of ${stacks.size > 0 ? [...stacks].join(', ') : 'no shard'}`);
+      continue;
+    }
+    const catalogFiles = all.flatMap((a) =>
+      a.catalogs.filter((c) => resolve(isAbsolute(c.ref.file) ? c.ref.file : join(baseDir, c.ref.file)) === path).map((c) => [a, c.ref.name] as const),
+    );
+    if (catalogFiles.length > 0) {
+      const stacks = new Set<string>();
+      for (const [a, name] of catalogFiles) for (const s of a.shards) if (s.entries.some((e) => a.catalogOf.get(keyOf(e))?.ref.name === name)) stacks.add(stackOf(a, s));
+      for (const s of stacks) touched.add(s);
+      notes.push(`${item}: catalog file of ${stacks.size > 0 ? [...stacks].join(', ') : 'no shard'}`);
       continue;
     }
     if (existsSync(path)) {

@@ -108,7 +108,10 @@ function seriesOf(q: MonitorQuery): Series[] {
   const out: Series[] = [];
   const walk = (e: MetricExpression): void => {
     if (e.type === 'series') out.push(e);
-    else if (e.type === 'binary') (walk(e.left), walk(e.right));
+    else if (e.type === 'binary') {
+      walk(e.left);
+      walk(e.right);
+    }
     else if (e.type === 'negate') walk(e.operand);
     else if (e.type === 'paren') walk(e.inner);
     else if (e.type === 'call') for (const a of e.args) if (a.type !== 'string' && a.type !== 'named') walk(a);

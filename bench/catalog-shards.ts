@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { importMonitors } from '../constructs/monitors/import';
 import { parseMonitorQuery } from '../constructs/monitors/query';
 import { buildApp } from '../main';
+import { median } from './median';
 
 const COUNT = Number(process.argv[2] ?? 11_000);
 const TEAMS = 10;
@@ -59,7 +60,6 @@ try {
     runs.sharded.push(s.cpu);
     stacks = s.stacks;
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   console.log(`machine: ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)}`);
   console.log(`monitors: ${COUNT} imported (catalog ${(imported.catalog!.text.length / 1e6).toFixed(1)} MB JSON), ${TEAMS} teams`);
   console.log(`synth, one account stack (baseline): median ${median(runs.flat).toFixed(0)} ms CPU of ${runs.flat.map((x) => x.toFixed(0)).join(', ')}`);

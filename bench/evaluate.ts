@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { evaluateMonitor, transitionsOf } from '../constructs/monitors/evaluate';
 import type { InputSeries } from '../constructs/monitors/evaluate';
+import { median } from './median';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -105,8 +106,6 @@ function testFile(count: number): string {
   }
   return `${lines.join('\n')}\n`;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 console.log(`machine: ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} (figures scale with it)`);
 replay(20, 2); // warm-up: JIT

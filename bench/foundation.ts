@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { median } from './median';
 
 const root = join(__dirname, '..');
 const RUNS = 3;
@@ -32,11 +33,6 @@ function measure(command: string[]): { wallMs: number; peakRssMb: number } {
 /** A node command that reports its own peak RSS when it exits. */
 function nodeWithPeak(args: string[]): string[] {
   return [process.execPath, '--require', join(__dirname, 'report-peak-rss.js'), ...args];
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 function main(): void {

@@ -19,6 +19,7 @@ import { cpus, tmpdir } from 'os';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { join } from 'path';
 import { CASES } from './cases';
+import { median } from './median';
 
 interface Result {
   case: string;
@@ -118,12 +119,6 @@ function countResources(outdir: string): number {
     }
   }
   return monitors > 0 ? monitors : stacks.length;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 function main(): void {

@@ -6,6 +6,7 @@
  *   npx tsx bench/logs-preview.ts
  */
 import { previewNginxLatency } from '../constructs/logs/preview';
+import { medianMs } from './median';
 
 const RUNS = 5;
 const LINES = 100_000;
@@ -23,15 +24,7 @@ function line(i: number): string {
   });
 }
 
-function median(fn: () => unknown): number {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
-}
+const median = (fn: () => unknown): number => medianMs(fn, RUNS);
 
 const text = Array.from({ length: LINES }, (_, i) => line(i)).join('\n');
 const baseline = median(() => text.split('\n').map((l) => JSON.parse(l) as unknown));

@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { median } from './median';
 
 const root = join(__dirname, '..');
 
@@ -46,11 +47,6 @@ function measure(command: readonly string[], cwd = root): { wallMs: number; cpuM
     return sum + (Number(m) * 60 + Number(sec)) * 1000;
   }, 0);
   return { wallMs, cpuMs };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 function mustRun(command: string, args: string[], cwd = root): string {

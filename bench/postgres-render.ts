@@ -17,6 +17,7 @@ import {
   validatePostgresCheck,
   type PostgresCheckConfig,
 } from '../constructs/postgres-check';
+import { medianMs } from './median';
 
 const RUNS = 7;
 const INSTANCES = 100;
@@ -46,15 +47,7 @@ function config(): PostgresCheckConfig {
   };
 }
 
-function median(fn: () => unknown): number {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
-}
+const median = (fn: () => unknown): number => medianMs(fn, RUNS);
 
 const cfg = config();
 const queries = cfg.instances.reduce((n, i) => n + (i.customQueries?.length ?? 0), 0);
